@@ -1,0 +1,2 @@
+// Placeholder until the database test harness lands (Foundation).
+export default async function globalSetup(): Promise<void> {}
