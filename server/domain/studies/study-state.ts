@@ -1,0 +1,44 @@
+// A study's life cycle: draft → open ⇄ paused → closed. Closed is final; a draft can only be opened.
+
+export const STUDY_STATES = ['draft', 'open', 'paused', 'closed'] as const;
+export type StudyState = (typeof STUDY_STATES)[number];
+export type StudyAction = 'open' | 'pause' | 'resume' | 'close';
+
+export type TransitionResult = { ok: true; state: StudyState } | { ok: false; reason: string };
+
+const TRANSITIONS: Record<StudyState, Partial<Record<StudyAction, StudyState>>> = {
+  draft: { open: 'open' },
+  open: { pause: 'paused', close: 'closed' },
+  paused: { resume: 'open', close: 'closed' },
+  closed: {},
+};
+
+const PAST: Record<StudyAction, string> = {
+  open: 'opened',
+  pause: 'paused',
+  resume: 'resumed',
+  close: 'closed',
+};
+
+/** Why: routes ask before writing, and the reason is shown to the researcher when the button was stale. */
+export function studyTransition(from: StudyState, action: StudyAction): TransitionResult {
+  const to = TRANSITIONS[from][action];
+  if (to !== undefined) return { ok: true, state: to };
+  if (from === 'closed') return { ok: false, reason: 'This study is closed; a closed study cannot change.' };
+  return { ok: false, reason: `A ${from} study cannot be ${PAST[action]}.` };
+}
+
+/** Why: the progress page shows only the buttons that would succeed. */
+export function availableActions(state: StudyState): StudyAction[] {
+  return Object.keys(TRANSITIONS[state]) as StudyAction[];
+}
+
+/** Why: only an open study hands out tasks; pausing stops new ones without cutting off work in progress. */
+export function acceptsNewTasks(state: StudyState): boolean {
+  return state === 'open';
+}
+
+/** Why: a worker who reserved before a pause may still submit; once closed, nothing more is recorded. */
+export function acceptsSubmissions(state: StudyState): boolean {
+  return state === 'open' || state === 'paused';
+}
