@@ -1,0 +1,30 @@
+/** Statistics for validation reports: pure functions, no I/O. See each module for the why. */
+export * from './result';
+export { wilsonInterval, Z95 } from './wilson-interval';
+export { meanWithInterval, standardDeviation, type MeanSummary } from './mean-interval';
+export { normalQuantile, tQuantile, tCdf } from './special-functions';
+export { fleissKappa, countTable } from './fleiss-kappa';
+export { fleissKappaInterval, type BootstrapOptions } from './fleiss-kappa-interval';
+export { krippendorffAlpha, type AlphaLevel, type AlphaOptions } from './krippendorff-alpha';
+export { cohensKappa } from './cohens-kappa';
+export {
+  majorityVote,
+  labelAgreement,
+  type MajorityVote,
+  type LabelAgreement,
+  type JudgedExample,
+} from './label-agreement';
+export {
+  dawidSkene,
+  posteriorOfLabel,
+  type Judgment,
+  type DawidSkeneOptions,
+  type DawidSkeneResult,
+  type ItemPosterior,
+  type WorkerModel,
+} from './dawid-skene';
+export { auroc } from './auroc';
+export { reliabilityBins, type ReliabilityBin, type Calibration } from './calibration';
+export { distribution, countBy, type Distribution, type CategoryShare } from './distribution';
+export { twoProportionDifference, meanDifference } from './differences';
+export { seededRandom } from './random';
