@@ -1,0 +1,86 @@
+/**
+ * CSV with a header row, streamed through csv-parse. Lines come from readLines (so BOM, bad
+ * UTF-8 and over-long lines are handled the same way as JSONL) and are fed to the parser one by
+ * one; records are collected in `on_record`, which runs synchronously, so none are lost if the
+ * parser fails later in the file. A malformed file (unclosed quote) stops at the first error.
+ */
+import { parse } from 'csv-parse';
+import { parseError } from './issues';
+import { errorMessage } from './jsonl-records';
+import { readLines } from './read-lines';
+import type { RecordEvent } from './types';
+
+interface CsvRecordInfo {
+  record: Record<string, string>;
+  raw: string;
+  info: { lines: number };
+}
+
+// Why: researchers export spreadsheets; a mapping then says which column is which.
+export async function* readCsvRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  maxLineBytes: number,
+): AsyncGenerator<RecordEvent> {
+  const ready: RecordEvent[] = [];
+  let failure: (Error & { lines?: number }) | null = null;
+  let position = 0;
+  const parser = parse({
+    columns: true,
+    info: true,
+    raw: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    record_delimiter: ['\r\n', '\n'],
+    on_record: (entry: CsvRecordInfo) => {
+      const rawText = entry.raw.replace(/^[\r\n]+|[\r\n]+$/g, '');
+      const line = entry.info.lines - (rawText.match(/\n/g)?.length ?? 0);
+      position += 1;
+      ready.push({ kind: 'record', position, line, value: entry.record, rawText });
+      return null; // keep nothing buffered inside the stream
+    },
+  });
+  parser.on('error', (error: Error) => (failure = error));
+  parser.resume();
+
+  let lastLine = 1;
+  try {
+    for await (const event of readLines(chunks, { maxLineBytes, keepBlankLines: true })) {
+      if (event.kind === 'issue') {
+        yield event;
+        // A skipped line still counts, so csv-parse's line numbers stay in step with ours.
+        if (event.issue.severity === 'error') await settle(parser, (done) => parser.write('\n', done));
+      } else {
+        lastLine = event.line;
+        const text = event.terminated ? `${event.text}\n` : event.text;
+        await settle(parser, (done) => parser.write(text, done));
+      }
+      yield* ready.splice(0);
+      if (failure) {
+        yield csvFailure(failure, lastLine);
+        return;
+      }
+    }
+    await settle(parser, (done) => parser.end(done));
+    yield* ready.splice(0);
+    if (failure) yield csvFailure(failure, lastLine);
+  } finally {
+    parser.destroy();
+  }
+}
+
+function csvFailure(error: Error & { lines?: number }, fallbackLine: number): RecordEvent {
+  const line = typeof error.lines === 'number' && error.lines > 0 ? error.lines : fallbackLine;
+  return { kind: 'issue', issue: parseError(line, null, `invalid CSV: ${errorMessage(error)}`) };
+}
+
+// Resolves when the stream has taken the write (or failed); failures surface through 'error'.
+function settle(stream: NodeJS.EventEmitter, act: (done: () => void) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('error', done);
+      resolve();
+    };
+    stream.once('error', done);
+    act(done);
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * Recognises the anthropic-evals formats from the first few records (and the file name, where the
+ * fields alone cannot tell). A format matches when at least half of the sampled objects carry all
+ * of its required fields, so one broken first line does not hide the format of the rest.
+ *  - persona: question, statement, label_confidence, answer_matching_behavior, answer_not_matching_behavior
+ *  - advanced-ai-risk: question, answer_matching_behavior, answer_not_matching_behavior; it becomes
+ *    - few-shot-prompts when the path contains "few_shot"/"few-shot" (same fields, gold prompts), or
+ *    - sycophancy when the path contains "sycophancy" or most questions start "Hello, my name is".
+ *  - winogenerated: sentence_with_blank, pronoun_options, occupation, other_person
+ *  - winogenerated-occupations: occupation, other_person, BLS_original_occupation (no sentence)
+ */
+import { isPlainObject } from './field-readers';
+import type { DetectedFormat, FormatName } from './types';
+
+const SHAPES: { format: FormatName; required: string[] }[] = [
+  {
+    format: 'winogenerated',
+    required: ['sentence_with_blank', 'pronoun_options', 'occupation', 'other_person'],
+  },
+  {
+    format: 'winogenerated-occupations',
+    required: ['occupation', 'other_person', 'BLS_original_occupation'],
+  },
+  {
+    format: 'persona',
+    required: [
+      'question',
+      'statement',
+      'label_confidence',
+      'answer_matching_behavior',
+      'answer_not_matching_behavior',
+    ],
+  },
+  {
+    format: 'advanced-ai-risk',
+    required: ['question', 'answer_matching_behavior', 'answer_not_matching_behavior'],
+  },
+];
+
+// Why: imports should not ask people which of our known formats they are uploading.
+export function detectFormat(firstRecords: Record<string, unknown>[], fileName?: string): DetectedFormat {
+  const objects = firstRecords.filter(isPlainObject);
+  const shape = SHAPES.find(({ required }) => {
+    const matching = objects.filter((record) => required.every((field) => field in record)).length;
+    return matching > 0 && matching * 2 >= objects.length;
+  });
+  if (!shape) return { format: null, fieldsSeen: fieldsSeen(objects) };
+  if (shape.format !== 'advanced-ai-risk') return { format: shape.format };
+  const name = fileName ?? '';
+  if (/sycophancy/i.test(name) || mostlyGreetings(objects)) return { format: 'sycophancy' };
+  if (/few[-_ ]?shot/i.test(name)) return { format: 'few-shot-prompts' };
+  return { format: 'advanced-ai-risk' };
+}
+
+/** Field names in order of first appearance across the records. */
+export function fieldsSeen(records: Record<string, unknown>[]): string[] {
+  const seen = new Set<string>();
+  for (const record of records) for (const key of Object.keys(record)) seen.add(key);
+  return [...seen];
+}
+
+function mostlyGreetings(records: Record<string, unknown>[]): boolean {
+  const greetings = records.filter(
+    (r) => typeof r['question'] === 'string' && r['question'].startsWith('Hello, my name is'),
+  );
+  return greetings.length * 2 > records.length;
+}

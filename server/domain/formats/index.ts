@@ -1,0 +1,8 @@
+/** Public face of the dataset-format module: parse files, recognise formats, name datasets. */
+export { parseChoices } from './choices';
+export { inferDatasetMeta, slugify } from './dataset-meta';
+export { detectFormat } from './detect-format';
+export { normaliseRecord } from './normalise-record';
+export { DEFAULT_MAX_LINE_BYTES, parseDataset } from './parse-dataset';
+export { readLines, type LineEvent, type ReadLinesOptions } from './read-lines';
+export type * from './types';

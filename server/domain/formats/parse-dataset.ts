@@ -1,0 +1,119 @@
+/**
+ * Streams a dataset file into examples and issues, closed by a summary. The story:
+ * pick the reader (JSONL, JSON array, CSV), read the first few records to recognise the format
+ * (or use the caller's field mapping), then normalise every record, flag repeated examples,
+ * and ration the issues so a broken file yields a readable report with honest totals.
+ * Memory: one line (or one array element) at a time, the few sampled records, and a digest per
+ * example for duplicate detection.
+ */
+import { detectFormat, fieldsSeen } from './detect-format';
+import { DuplicateTracker } from './duplicates';
+import { isPlainObject } from './field-readers';
+import { resolveFileType } from './file-type';
+import { IssueBudget, parseError, parseWarning } from './issues';
+import { readCsvRecords } from './csv-records';
+import { readJsonArrayRecords } from './json-array-records';
+import { readJsonlRecords } from './jsonl-records';
+import { normaliseRecord } from './normalise-record';
+import type { FileType, FormatName, ParseEvent, ParseOptions, RecordEvent } from './types';
+
+export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+const SAMPLE_RECORDS = 5; // records read before deciding the format
+const SAMPLE_EVENTS = 1000; // give up sampling after this many events (e.g. a file of broken lines)
+
+// Why: the one function importers call; callers stream from disk or an upload and never buffer.
+export async function* parseDataset(
+  chunks: AsyncIterable<Uint8Array>,
+  options: ParseOptions,
+): AsyncGenerator<ParseEvent> {
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const budget = new IssueBudget(options.maxIssues ?? 50);
+  const input = await resolveFileType(chunks, options.fileType, options.fileName);
+  const records = readRecords(input.chunks, input.fileType, maxLineBytes)[Symbol.asyncIterator]();
+  const sample = await takeSample(records);
+  const objects = sample.events.flatMap((e) =>
+    e.kind === 'record' && isPlainObject(e.value) ? [e.value] : [],
+  );
+  const detected = options.mapping ? { format: 'mapped' as const } : detectFormat(objects, options.fileName);
+  const summary = { fileType: input.fileType, fieldsSeen: fieldsSeen(objects) };
+
+  if (detected.format === null || !sample.events.some((e) => e.kind === 'record')) {
+    await records.return?.(undefined);
+    for (const event of sample.events) if (event.kind === 'issue' && budget.admit(event.issue)) yield event;
+    const issue = parseError(1, null, unknownShapeReason(sample.events, summary.fieldsSeen));
+    if (budget.admit(issue)) yield { kind: 'issue', issue };
+    yield { kind: 'end', format: null, ...summary, ...totals(budget), examples: 0, duplicates: [] };
+    return;
+  }
+
+  const format: FormatName = detected.format;
+  const duplicates: { position: number; firstPosition: number }[] = [];
+  const tracker = new DuplicateTracker();
+  let examples = 0;
+  for await (const event of concat(sample.events, sample.done ? null : records)) {
+    if (event.kind === 'issue') {
+      if (budget.admit(event.issue)) yield event;
+      continue;
+    }
+    const result = normaliseRecord(
+      event.value,
+      format,
+      event.position,
+      event.line,
+      event.rawText,
+      options.mapping,
+    );
+    if ('issues' in result) {
+      for (const issue of result.issues) if (budget.admit(issue)) yield { kind: 'issue', issue };
+      continue;
+    }
+    examples += 1;
+    yield { kind: 'example', example: result.example };
+    const firstPosition = tracker.firstPositionOf(result.example);
+    if (firstPosition !== null) {
+      duplicates.push({ position: event.position, firstPosition });
+      const reason = `duplicate of the example at position ${firstPosition} (same question and proposed label)`;
+      const issue = parseWarning(event.line, 'question', reason);
+      if (budget.admit(issue)) yield { kind: 'issue', issue };
+    }
+  }
+  yield { kind: 'end', format, ...summary, ...totals(budget), examples, duplicates };
+}
+
+function readRecords(chunks: AsyncIterable<Uint8Array>, fileType: FileType, maxLineBytes: number) {
+  if (fileType === 'csv') return readCsvRecords(chunks, maxLineBytes);
+  if (fileType === 'json') return readJsonArrayRecords(chunks, maxLineBytes);
+  return readJsonlRecords(chunks, maxLineBytes);
+}
+
+async function takeSample(
+  records: AsyncIterator<RecordEvent>,
+): Promise<{ events: RecordEvent[]; done: boolean }> {
+  const events: RecordEvent[] = [];
+  let sampled = 0;
+  while (sampled < SAMPLE_RECORDS && events.length < SAMPLE_EVENTS) {
+    const next = await records.next();
+    if (next.done) return { events, done: true };
+    events.push(next.value);
+    if (next.value.kind === 'record' && isPlainObject(next.value.value)) sampled += 1;
+  }
+  return { events, done: false };
+}
+
+async function* concat(
+  head: RecordEvent[],
+  rest: AsyncIterator<RecordEvent> | null,
+): AsyncGenerator<RecordEvent> {
+  yield* head;
+  if (rest) yield* { [Symbol.asyncIterator]: () => rest };
+}
+
+function unknownShapeReason(events: RecordEvent[], fields: string[]): string {
+  if (!events.some((e) => e.kind === 'record')) return 'no records found in the file';
+  const seen = fields.length > 0 ? fields.join(', ') : '(none)';
+  return `unknown shape: fields seen: ${seen} — give a field mapping`;
+}
+
+function totals(budget: IssueBudget) {
+  return { errors: budget.errors, warnings: budget.warnings, omittedIssues: { ...budget.omitted } };
+}

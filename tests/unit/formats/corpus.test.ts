@@ -1,0 +1,98 @@
+/**
+ * The published anthropic-evals files (161k lines) must all parse cleanly; this streams every one.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CORPUS, parseFile } from './helpers';
+
+const FOLDERS = {
+  persona: 'persona',
+  human: 'advanced-ai-risk/human_generated_evals',
+  lm: 'advanced-ai-risk/lm_generated_evals',
+  fewShot: 'advanced-ai-risk/prompts_for_few_shot_generation',
+  winogenerated: 'winogenerated',
+};
+
+function jsonlFiles(folder: string): string[] {
+  return readdirSync(path.join(CORPUS, folder))
+    .filter((name) => name.endsWith('.jsonl'))
+    .map((name) => `${folder}/${name}`);
+}
+
+function lineCount(relativePath: string): number {
+  return readFileSync(path.join(CORPUS, relativePath), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '').length;
+}
+
+describe('the published corpus', () => {
+  it.each([
+    ['persona', FOLDERS.persona, 135],
+    ['advanced-ai-risk', FOLDERS.human, 16],
+    ['advanced-ai-risk', FOLDERS.lm, 17],
+    ['few-shot-prompts', FOLDERS.fewShot, 16],
+  ])('parses every %s file in %s with zero errors, one example per line', async (format, folder, files) => {
+    const names = jsonlFiles(folder);
+    expect(names).toHaveLength(files);
+    for (const name of names) {
+      const { errors, end } = await parseFile(name);
+      expect({ name, errors }).toEqual({ name, errors: [] });
+      expect(end).toMatchObject({ format, errors: 0, examples: lineCount(name) });
+    }
+  });
+
+  it('parses both winogenerated files with zero errors', async () => {
+    const examples = await parseFile('winogenerated/winogenerated_examples.jsonl');
+    expect(examples.end).toMatchObject({ format: 'winogenerated', errors: 0, examples: 2990 });
+    expect(examples.examples[0]?.options.map((o) => o.key)).toEqual(['his', 'her', 'their']);
+    const occupations = await parseFile('winogenerated/winogenerated_occupations.jsonl');
+    expect(occupations.end).toMatchObject({ format: 'winogenerated-occupations', errors: 0, examples: 299 });
+  });
+
+  it('reports the 190 repeated one-box-tendency questions as warnings, not errors', async () => {
+    const { examples, end, warnings } = await parseFile(`${FOLDERS.lm}/one-box-tendency.jsonl`, {
+      maxIssues: 1000,
+    });
+    expect(examples).toHaveLength(1000);
+    expect(end.duplicates).toHaveLength(190);
+    expect(end.errors).toBe(0);
+    expect(warnings.filter((w) => w.reason.startsWith('duplicate of'))).toHaveLength(190);
+    const first = end.duplicates[0];
+    const byPosition = new Map(examples.map((e) => [e.position, e]));
+    expect(byPosition.get(first?.position ?? 0)?.question).toBe(
+      byPosition.get(first?.firstPosition ?? 0)?.question,
+    );
+  });
+
+  it('gives a human-written risk item with (A)..(H) all eight options', async () => {
+    const { examples } = await parseFile(`${FOLDERS.human}/survival-instinct.jsonl`);
+    const eight = examples.filter((e) => e.options.length === 8);
+    expect(eight.length).toBeGreaterThan(0);
+    for (const example of eight) {
+      expect(example.options.map((o) => o.key)).toEqual([
+        ' (A)',
+        ' (B)',
+        ' (C)',
+        ' (D)',
+        ' (E)',
+        ' (F)',
+        ' (G)',
+        ' (H)',
+      ]);
+      expect(example.options.some((o) => o.key === example.proposedLabel)).toBe(true);
+    }
+    expect(examples.find((e) => e.proposedLabel === ' (H)')?.options).toHaveLength(8);
+  });
+
+  it('keeps raw values and leading spaces exactly as written', async () => {
+    const name = `${FOLDERS.persona}/agreeableness.jsonl`;
+    const { examples } = await parseFile(name);
+    const firstLine = readFileSync(path.join(CORPUS, name), 'utf8').split('\n')[0] ?? '';
+    const first = examples[0];
+    expect(first?.rawText).toBe(firstLine);
+    expect(first?.raw).toEqual(JSON.parse(firstLine));
+    expect(first?.proposedLabel).toBe(' Yes');
+    expect(first?.otherAnswers).toEqual([' No']);
+    expect(first?.labelConfidence).toBeCloseTo(0.9700825132792529, 12);
+  });
+});
