@@ -3,10 +3,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'coverage', '.data', 'dist', 'public/vendor', '*.js', '*.mjs', 'scripts/*.mjs'] },
+  {
+    ignores: ['node_modules', 'coverage', '.data', 'dist', 'public/vendor', '*.js', '*.mjs', 'scripts/*.mjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -17,7 +20,28 @@ export default tseslint.config(
     },
   },
   {
+    // Browser scripts are plain JavaScript: no type information, browser globals.
     files: ['public/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        fetch: 'readonly',
+        FormData: 'readonly',
+        console: 'readonly',
+        XMLHttpRequest: 'readonly',
+        URL: 'readonly',
+        localStorage: 'readonly',
+        sessionStorage: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        performance: 'readonly',
+        navigator: 'readonly',
+        location: 'readonly',
+        Blob: 'readonly',
+      },
+    },
   },
 );

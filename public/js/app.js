@@ -1,0 +1,1 @@
+// evalvet page behaviour (progressive enhancement only).

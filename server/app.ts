@@ -1,0 +1,53 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Database } from './db/open-database';
+import { installApiTokenAuth } from './middleware/api-auth';
+import { installPassport } from './middleware/auth';
+import { installCsrf } from './middleware/csrf';
+import { installErrorHandlers } from './middleware/errors';
+import { installLocals } from './middleware/locals';
+import { installLogging } from './middleware/logging';
+import { installSecurityHeaders } from './middleware/security';
+import { installSessions } from './middleware/session';
+import { installRoutes } from './routes';
+import { createServices, type Services } from './services';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger: Logger;
+}
+
+/**
+ * Builds the Express application from its parts, in request order: logging, security headers, static files,
+ * body parsing, sessions, API tokens, Passport, CSRF, page locals, the routes, and the error handlers last.
+ * It never listens and never reads the environment; server/index.ts does that.
+ */
+export function createApp(deps: AppDeps): Express & { locals: { services: Services } } {
+  const { config, database, logger } = deps;
+  const services = createServices({ db: database.db, dbKind: database.kind, config, logger });
+  const app = express();
+  app.locals.services = services;
+  app.set('views', path.resolve(__dirname, '../views'));
+  app.set('view engine', 'ejs');
+  app.locals.appName = 'evalvet';
+
+  installLogging(app, logger);
+  installSecurityHeaders(app, config);
+  app.use(
+    '/static',
+    express.static(path.resolve(__dirname, '../public'), { maxAge: config.env === 'production' ? '1d' : 0 }),
+  );
+  app.use(express.urlencoded({ extended: false, limit: '2mb' }));
+  app.use(express.json({ limit: '2mb' }));
+  installSessions(app, config, database.db);
+  installApiTokenAuth(app, services.apiTokens);
+  installPassport(app, database.db, services.accounts);
+  installCsrf(app);
+  installLocals(app);
+  installRoutes(app, services, deps);
+  installErrorHandlers(app, logger);
+  return app as Express & { locals: { services: Services } };
+}

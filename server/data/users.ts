@@ -1,0 +1,120 @@
+import type { Knex } from 'knex';
+
+/** Data access for users. Functions take `db` or a transaction and return plain objects. */
+export type Role = 'worker' | 'researcher' | 'admin';
+export const ROLES: readonly Role[] = ['worker', 'researcher', 'admin'];
+
+export interface User {
+  id: number;
+  email: string | null;
+  displayName: string | null;
+  role: Role;
+  disabled: boolean;
+  externalSource: string | null;
+  externalId: string | null;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
+
+export interface UserWithHash extends User {
+  passwordHash: string | null;
+}
+
+interface UserRow {
+  id: number;
+  email: string | null;
+  display_name: string | null;
+  role: Role;
+  disabled: boolean;
+  external_source: string | null;
+  external_id: string | null;
+  created_at: Date;
+  last_login_at: Date | null;
+  password_hash: string | null;
+}
+
+function toUser(row: UserRow): UserWithHash {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    disabled: row.disabled,
+    externalSource: row.external_source,
+    externalId: row.external_id,
+    createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
+    passwordHash: row.password_hash,
+  };
+}
+
+function withoutHash(user: UserWithHash): User {
+  const { passwordHash: _hidden, ...rest } = user;
+  return rest;
+}
+
+export async function findUserById(db: Knex, id: number): Promise<User | undefined> {
+  const row = await db<UserRow>('users').where({ id }).first();
+  return row ? withoutHash(toUser(row)) : undefined;
+}
+
+export async function findUserByEmailWithHash(db: Knex, email: string): Promise<UserWithHash | undefined> {
+  const row = await db<UserRow>('users').whereRaw('lower(email) = lower(?)', [email]).first();
+  return row ? toUser(row) : undefined;
+}
+
+export async function findUserByExternalId(
+  db: Knex,
+  source: string,
+  externalId: string,
+): Promise<User | undefined> {
+  const row = await db<UserRow>('users').where({ external_source: source, external_id: externalId }).first();
+  return row ? withoutHash(toUser(row)) : undefined;
+}
+
+export async function listUsers(db: Knex): Promise<User[]> {
+  const rows = await db<UserRow>('users').orderBy('id');
+  return rows.map((r) => withoutHash(toUser(r)));
+}
+
+export async function countAdmins(db: Knex): Promise<number> {
+  const row = await db('users').where({ role: 'admin' }).count<{ count: number }[]>('* as count').first();
+  return Number(row?.count ?? 0);
+}
+
+export interface NewUser {
+  email?: string | null;
+  displayName?: string | null;
+  role: Role;
+  passwordHash?: string | null;
+  externalSource?: string | null;
+  externalId?: string | null;
+}
+
+export async function insertUser(db: Knex, user: NewUser): Promise<User> {
+  const [row] = await db<UserRow>('users')
+    .insert({
+      email: user.email ?? null,
+      display_name: user.displayName ?? null,
+      role: user.role,
+      password_hash: user.passwordHash ?? null,
+      external_source: user.externalSource ?? null,
+      external_id: user.externalId ?? null,
+    })
+    .returning('*');
+  return withoutHash(toUser(row as UserRow));
+}
+
+export async function updateUser(
+  db: Knex,
+  id: number,
+  changes: Partial<{ role: Role; disabled: boolean; passwordHash: string; lastLoginAt: Date }>,
+): Promise<User | undefined> {
+  const patch: Record<string, unknown> = { updated_at: db.fn.now() };
+  if (changes.role !== undefined) patch.role = changes.role;
+  if (changes.disabled !== undefined) patch.disabled = changes.disabled;
+  if (changes.passwordHash !== undefined) patch.password_hash = changes.passwordHash;
+  if (changes.lastLoginAt !== undefined) patch.last_login_at = changes.lastLoginAt;
+  const [row] = await db<UserRow>('users').where({ id }).update(patch).returning('*');
+  return row ? withoutHash(toUser(row as UserRow)) : undefined;
+}

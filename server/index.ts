@@ -1,0 +1,87 @@
+import http from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/open-database';
+import { DataDirLockedError } from './db/data-dir-lock';
+import { migrateLatest } from './db/migrator';
+import { createLogger } from './middleware/logging';
+import { seedDemoIfEmpty } from '../seeds/demo';
+
+/**
+ * The one file with side effects: read the configuration, open and migrate the database, load demo content
+ * on an empty development database, listen, and on SIGTERM/SIGINT stop accepting, finish in-flight requests and
+ * close the database.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.dbPoolMax,
+  });
+  logger.info({ database: database.kind, location: database.location }, 'database opened');
+  const applied = await migrateLatest(database.db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+
+  const app = createApp({ config, database, logger });
+  const demo =
+    config.seedDemo && config.env !== 'production'
+      ? await seedDemoIfEmpty(database.db, app.locals.services)
+      : null;
+
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info({ url }, 'listening');
+  printWelcome(url, demo);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    server.close(() => {
+      database.close().then(
+        () => {
+          logger.info('database closed; bye');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'error while closing the database');
+          process.exit(1);
+        },
+      );
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.error('requests did not finish within 25 s; exiting');
+      process.exit(1);
+    }, 25_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+function printWelcome(url: string, demo: Awaited<ReturnType<typeof seedDemoIfEmpty>> | null): void {
+  const lines = [`\n  evalvet is running at ${url}\n`];
+  if (demo) {
+    lines.push('  Demo accounts (development only):');
+    for (const a of demo.accounts) lines.push(`    ${a.role.padEnd(10)} ${a.email}  password: ${a.password}`);
+    if (demo.datasets) lines.push(`  Demo datasets loaded: ${demo.datasets}`);
+    lines.push('');
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    process.stderr.write(`evalvet: ${err.message}\n`);
+  } else {
+    process.stderr.write(`evalvet failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  }
+  process.exit(1);
+});

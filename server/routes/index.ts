@@ -1,0 +1,59 @@
+import { Router, type Express } from 'express';
+import type { AppDeps } from '../app';
+import { adminOnly, anyUser, publicRoute, researcherOnly, workerOnly } from '../middleware/auth';
+import { loginRateLimit } from '../middleware/rate-limit';
+import type { Services } from '../services';
+import { adminUserRoutes } from './admin-users';
+import { apiTokenRoutes } from './api-tokens';
+import { authRoutes } from './auth';
+import { healthRoutes } from './health';
+import { homeRoutes } from './home';
+
+/**
+ * The table of contents: every route, one line each, with its guard first. Full paths on one router, so the
+ * route-guard test can enumerate them all.
+ */
+export function installRoutes(app: Express, services: Services, deps: AppDeps): void {
+  const r = Router();
+  const auth = authRoutes(services);
+  const admin = adminUserRoutes(services);
+  const tokens = apiTokenRoutes(services);
+  const health = healthRoutes(services);
+  const home = homeRoutes();
+
+  // Public: sign-in, first-run setup, health.
+  r.get('/', publicRoute, auth.root);
+  r.get('/healthz', publicRoute, health.check);
+  r.get('/login', publicRoute, auth.showLogin);
+  r.post(
+    '/login',
+    publicRoute,
+    loginRateLimit(deps.database.db, deps.config.env === 'test' ? 5 : 10),
+    auth.login,
+  );
+  r.post('/logout', anyUser, auth.logout);
+  r.get('/account/csrf', anyUser, auth.csrfToken);
+  r.get('/setup', publicRoute, auth.showSetup);
+  r.post('/setup', publicRoute, auth.setup);
+
+  // Workers: labeling.
+  r.get('/work', workerOnly, home.work);
+
+  // Researchers: datasets, studies, reports, API tokens.
+  r.get('/datasets', researcherOnly, home.datasets);
+  r.get('/account/tokens', researcherOnly, tokens.list);
+  r.post('/account/tokens', researcherOnly, tokens.create);
+  r.post('/account/tokens/:id/revoke', researcherOnly, tokens.revoke);
+
+  // Admins: people.
+  r.get('/admin/users', adminOnly, admin.list);
+  r.post('/admin/users', adminOnly, admin.create);
+  r.post('/admin/users/:id/role', adminOnly, admin.changeRole);
+  r.post('/admin/users/:id/disabled', adminOnly, admin.setDisabled);
+  r.post('/admin/users/:id/password', adminOnly, admin.resetPassword);
+
+  // JSON API (session or personal API token).
+  r.get('/api/v1/me', researcherOnly, tokens.me);
+
+  app.use(r);
+}

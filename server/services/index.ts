@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { DatabaseKind } from '../db/open-database';
+import { createAccountsService } from './accounts';
+import { createApiTokensService } from './api-tokens';
+import { createHealthService } from './health';
+
+/** Everything a service may depend on, wired once here (Ghost's `deps` object). */
+export interface ServiceDeps {
+  db: Knex;
+  dbKind: DatabaseKind;
+  config: Config;
+  logger: Logger;
+}
+
+export function createServices(deps: ServiceDeps) {
+  return {
+    accounts: createAccountsService(deps.db),
+    apiTokens: createApiTokensService(deps.db),
+    health: createHealthService(deps.db, deps.dbKind),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
