@@ -1,0 +1,94 @@
+/**
+ * The per-dataset report (issue 5): counts, the core statistics overall and split by proposed label, the
+ * Dawid–Skene label model, label_confidence against the human verdict, and the failed examples.
+ */
+import { compareConfidence, type ConfidenceReport } from './confidence';
+import { computeCoreStats, type CoreStats } from './core-stats';
+import { summariseExample, type ExampleResult } from './example-results';
+import { findFailedExamples, type FailedExample } from './failed-examples';
+import { fitLabelModel } from './label-model';
+import { NO_LABEL, type DatasetInfo, type ReportExample } from './types';
+import type { Stat } from '../stats';
+
+export interface DatasetCounts {
+  sampled: number;
+  judged: number;
+  judgments: number;
+  workers: number;
+  /** Judgments collected towards the k each example needs (extra judgments beyond k do not count). */
+  collected: number;
+  required: number;
+  completion: number | null;
+}
+
+export interface DatasetReport {
+  dataset: DatasetInfo;
+  counts: DatasetCounts;
+  overall: CoreStats;
+  byLabel: { label: string; stats: CoreStats }[];
+  labelModel: { estimatedAccuracy: Stat; iterations: number; converged: boolean };
+  confidence: ConfidenceReport | null;
+  failed: FailedExample[];
+  examples: ExampleResult[];
+}
+
+// Assembles the report of one dataset from its sampled examples and their non-excluded judgments.
+export function buildDatasetReport(
+  dataset: DatasetInfo,
+  examples: readonly ReportExample[],
+  k: number,
+): DatasetReport {
+  const model = fitLabelModel(examples);
+  const results = examples.map((e) => ({
+    ...summariseExample(e),
+    posteriorProposed: model.posteriors.get(e.exampleId) ?? null,
+  }));
+  return {
+    dataset,
+    counts: countExamples(examples),
+    overall: computeCoreStats(examples, k),
+    byLabel: groupByLabel(examples).map(([label, group]) => ({ label, stats: computeCoreStats(group, k) })),
+    labelModel: {
+      estimatedAccuracy: model.estimatedAccuracy,
+      iterations: model.iterations,
+      converged: model.converged,
+    },
+    confidence: compareConfidence(results),
+    failed: findFailedExamples(examples, results),
+    examples: results,
+  };
+}
+
+export function countExamples(examples: readonly ReportExample[]): DatasetCounts {
+  const workers = new Set<number>();
+  let judgments = 0;
+  let collected = 0;
+  let required = 0;
+  for (const e of examples) {
+    for (const j of e.judgments) workers.add(j.workerId);
+    judgments += e.judgments.length;
+    collected += Math.min(e.judgments.length, e.k);
+    required += e.k;
+  }
+  return {
+    sampled: examples.length,
+    judged: examples.filter((e) => e.judgments.length > 0).length,
+    judgments,
+    workers: workers.size,
+    collected,
+    required,
+    completion: required > 0 ? collected / required : null,
+  };
+}
+
+// Groups examples by proposed label, labels sorted so the output is stable.
+export function groupByLabel(examples: readonly ReportExample[]): [string, ReportExample[]][] {
+  const groups = new Map<string, ReportExample[]>();
+  for (const e of examples) {
+    const label = e.proposed ?? NO_LABEL;
+    const group = groups.get(label);
+    if (group) group.push(e);
+    else groups.set(label, [e]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}

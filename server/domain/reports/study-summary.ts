@@ -1,0 +1,81 @@
+/**
+ * Across datasets: one headline row per dataset, and pooled figures per category and overall — the examples
+ * of all datasets taken together, the way the paper pooled its 133 persona datasets (95.5% label agreement).
+ * Pooled Fleiss' kappa uses the examples with the most common judgment count (see core-stats).
+ */
+import { computeCoreStats, type CoreStats, type NotedStat } from './core-stats';
+import type { DatasetReport } from './dataset-report';
+import type { DatasetInfo, ReportExample } from './types';
+import type { Stat } from '../stats';
+
+export interface SummaryRow {
+  dataset: DatasetInfo;
+  sampled: number;
+  judged: number;
+  judgments: number;
+  workers: number;
+  completion: number | null;
+  labelAgreement: Stat;
+  judgmentAgreement: Stat;
+  fleissKappa: NotedStat;
+  alphaNominal: Stat;
+  relevanceMean: Stat;
+  relevanceSd: Stat;
+  /** Share of judged examples nobody called ambiguous. */
+  notAmbiguous: Stat;
+  estimatedAccuracy: Stat;
+  meanConfidence: Stat | null;
+}
+
+export interface PooledGroup {
+  label: string;
+  datasets: number;
+  stats: CoreStats;
+}
+
+export function summaryRow(report: DatasetReport): SummaryRow {
+  const { overall, counts } = report;
+  return {
+    dataset: report.dataset,
+    sampled: counts.sampled,
+    judged: counts.judged,
+    judgments: counts.judgments,
+    workers: counts.workers,
+    completion: counts.completion,
+    labelAgreement: overall.labelAgreement,
+    judgmentAgreement: overall.judgmentAgreement,
+    fleissKappa: overall.fleissKappa,
+    alphaNominal: overall.alphaNominal,
+    relevanceMean: overall.relevance.mean,
+    relevanceSd: overall.relevance.sd,
+    notAmbiguous: overall.ambiguity.categories[0]!.share,
+    estimatedAccuracy: report.labelModel.estimatedAccuracy,
+    meanConfidence: report.confidence?.meanConfidence ?? null,
+  };
+}
+
+// Pools examples per category (sorted by name) and over all datasets.
+export function poolExamples(
+  datasets: readonly { dataset: DatasetInfo; examples: readonly ReportExample[] }[],
+  k: number,
+): { byCategory: PooledGroup[]; overall: PooledGroup } {
+  const categories = [...new Set(datasets.map((d) => d.dataset.category))].sort();
+  const pool = (label: string, members: typeof datasets): PooledGroup => ({
+    label,
+    datasets: members.length,
+    stats: computeCoreStats(
+      members.flatMap((d) => d.examples),
+      k,
+      'modal-count',
+    ),
+  });
+  return {
+    byCategory: categories.map((c) =>
+      pool(
+        c,
+        datasets.filter((d) => d.dataset.category === c),
+      ),
+    ),
+    overall: pool('All datasets', datasets),
+  };
+}
