@@ -3,9 +3,6 @@ import type { Request, Response } from 'express';
 /** Role home pages until their areas land. */
 export function homeRoutes() {
   return {
-    work(_req: Request, res: Response) {
-      res.render('work/index', { title: 'Your tasks', studies: [] });
-    },
     datasets(_req: Request, res: Response) {
       res.render('datasets/index', { title: 'Datasets', datasets: [] });
     },

@@ -8,6 +8,8 @@ import { apiTokenRoutes } from './api-tokens';
 import { authRoutes } from './auth';
 import { healthRoutes } from './health';
 import { homeRoutes } from './home';
+import { crowdRoutes, labelingRoutes } from './labeling';
+import { studyRoutes } from './studies';
 
 /**
  * The table of contents: every route, one line each, with its guard first. Full paths on one router, so the
@@ -20,6 +22,9 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   const tokens = apiTokenRoutes(services);
   const health = healthRoutes(services);
   const home = homeRoutes();
+  const studies = studyRoutes(services, deps.config);
+  const labeling = labelingRoutes(services);
+  const crowd = crowdRoutes(services);
 
   // Public: sign-in, first-run setup, health.
   r.get('/', publicRoute, auth.root);
@@ -37,10 +42,24 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   r.post('/setup', publicRoute, auth.setup);
 
   // Workers: labeling.
-  r.get('/work', workerOnly, home.work);
+  r.get('/s/:code', publicRoute, crowd.enter);
+  r.get('/work', workerOnly, labeling.home);
+  r.get('/work/studies/:studyId', workerOnly, labeling.start);
+  r.post('/work/studies/:studyId/consent', workerOnly, labeling.consent);
+  r.get('/work/studies/:studyId/next', workerOnly, labeling.next);
+  r.get('/work/studies/:studyId/tasks/:taskId', workerOnly, labeling.showTask);
+  r.post('/work/studies/:studyId/tasks/:taskId', workerOnly, labeling.submit);
+  r.post('/work/studies/:studyId/tasks/:taskId/skip', workerOnly, labeling.skip);
 
   // Researchers: datasets, studies, reports, API tokens.
   r.get('/datasets', researcherOnly, home.datasets);
+  r.get('/studies', researcherOnly, studies.list);
+  r.get('/studies/new', researcherOnly, studies.showNew);
+  r.post('/studies', researcherOnly, studies.create);
+  r.get('/studies/:id', researcherOnly, studies.show);
+  r.get('/studies/:id/progress.json', researcherOnly, studies.progressJson);
+  r.post('/studies/:id/state', researcherOnly, studies.changeState);
+  r.post('/studies/:id/workers', researcherOnly, studies.assignWorkers);
   r.get('/account/tokens', researcherOnly, tokens.list);
   r.post('/account/tokens', researcherOnly, tokens.create);
   r.post('/account/tokens/:id/revoke', researcherOnly, tokens.revoke);

@@ -5,6 +5,9 @@ import type { DatabaseKind } from '../db/open-database';
 import { createAccountsService } from './accounts';
 import { createApiTokensService } from './api-tokens';
 import { createHealthService } from './health';
+import { createStudiesService } from './studies';
+import { createAssignmentService } from './assignment';
+import { createCrowdEntryService } from './crowd-entry';
 
 /** Everything a service may depend on, wired once here (Ghost's `deps` object). */
 export interface ServiceDeps {
@@ -19,6 +22,9 @@ export function createServices(deps: ServiceDeps) {
     accounts: createAccountsService(deps.db),
     apiTokens: createApiTokensService(deps.db),
     health: createHealthService(deps.db, deps.dbKind),
+    studies: createStudiesService(deps.db),
+    assignment: createAssignmentService(deps.db),
+    crowd: createCrowdEntryService(deps.db),
   };
 }
 

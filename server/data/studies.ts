@@ -1,0 +1,125 @@
+import type { Knex } from 'knex';
+import type { QuestionTemplate } from '../domain/studies/question-template';
+import type { StudyState } from '../domain/studies/study-state';
+
+/** Data access for studies and who may work on them. */
+export interface Study {
+  id: number;
+  ownerId: number;
+  name: string;
+  state: StudyState;
+  k: number;
+  examplesPerDataset: number | null;
+  seed: number;
+  reservationMinutes: number;
+  perWorkerLimit: number | null;
+  taskOrder: 'random' | 'finish-started';
+  sourceBlind: boolean;
+  template: QuestionTemplate;
+  instructions: string;
+  consentText: string;
+  entryCode: string;
+  completionCode: string | null;
+  screenedOutCode: string | null;
+  completionUrl: string | null;
+  createdAt: Date;
+  openedAt: Date | null;
+  closedAt: Date | null;
+}
+
+type Row = Record<string, unknown>;
+
+export function toStudy(r: Row): Study {
+  return {
+    id: Number(r.id),
+    ownerId: Number(r.owner_id),
+    name: String(r.name),
+    state: r.state as StudyState,
+    k: Number(r.k),
+    examplesPerDataset: r.examples_per_dataset === null ? null : Number(r.examples_per_dataset),
+    seed: Number(r.seed),
+    reservationMinutes: Number(r.reservation_minutes),
+    perWorkerLimit: r.per_worker_limit === null ? null : Number(r.per_worker_limit),
+    taskOrder: r.task_order as Study['taskOrder'],
+    sourceBlind: Boolean(r.source_blind),
+    template: r.template as QuestionTemplate,
+    instructions: String(r.instructions ?? ''),
+    consentText: String(r.consent_text ?? ''),
+    entryCode: String(r.entry_code),
+    completionCode: (r.completion_code as string | null) ?? null,
+    screenedOutCode: (r.screened_out_code as string | null) ?? null,
+    completionUrl: (r.completion_url as string | null) ?? null,
+    createdAt: r.created_at as Date,
+    openedAt: (r.opened_at as Date | null) ?? null,
+    closedAt: (r.closed_at as Date | null) ?? null,
+  };
+}
+
+export async function findStudy(db: Knex, id: number): Promise<Study | undefined> {
+  const row = await db('studies').where({ id }).first();
+  return row ? toStudy(row) : undefined;
+}
+
+export async function findStudyByEntryCode(db: Knex, code: string): Promise<Study | undefined> {
+  const row = await db('studies').where({ entry_code: code }).first();
+  return row ? toStudy(row) : undefined;
+}
+
+export async function listStudiesFor(
+  db: Knex,
+  ownerId: number | null,
+): Promise<(Study & { tasks: number; judged: number })[]> {
+  const q = db('studies as s')
+    .leftJoin(
+      db('tasks').select('study_id').count('* as tasks').sum('judged as judged').groupBy('study_id').as('t'),
+      't.study_id',
+      's.id',
+    )
+    .select('s.*', 't.tasks', 't.judged')
+    .orderBy('s.id', 'desc');
+  if (ownerId !== null) void q.where('s.owner_id', ownerId);
+  const rows = await q;
+  return rows.map((r: Row) => ({
+    ...toStudy(r),
+    tasks: Number(r.tasks ?? 0),
+    judged: Number(r.judged ?? 0),
+  }));
+}
+
+/** Open or paused studies a worker has joined (in-house assignment or a crowd link). */
+export async function listStudiesForWorker(db: Knex, workerId: number): Promise<Study[]> {
+  const rows = await db('studies as s')
+    .join('study_workers as w', 'w.study_id', 's.id')
+    .where('w.worker_id', workerId)
+    .whereIn('s.state', ['open', 'paused'])
+    .select('s.*')
+    .orderBy('s.id', 'desc');
+  return rows.map(toStudy);
+}
+
+export async function isStudyWorker(db: Knex, studyId: number, workerId: number): Promise<boolean> {
+  return !!(await db('study_workers').where({ study_id: studyId, worker_id: workerId }).first());
+}
+
+export async function addStudyWorker(
+  db: Knex,
+  studyId: number,
+  workerId: number,
+  externalSessionId: string | null = null,
+): Promise<void> {
+  await db('study_workers')
+    .insert({ study_id: studyId, worker_id: workerId, external_session_id: externalSessionId })
+    .onConflict(['study_id', 'worker_id'])
+    .merge(externalSessionId ? { external_session_id: externalSessionId } : { study_id: studyId });
+}
+
+export async function hasConsented(db: Knex, studyId: number, workerId: number): Promise<boolean> {
+  const row = await db('study_workers').where({ study_id: studyId, worker_id: workerId }).first();
+  return !!row?.consented_at;
+}
+
+export async function recordConsent(db: Knex, studyId: number, workerId: number): Promise<void> {
+  await db('study_workers')
+    .where({ study_id: studyId, worker_id: workerId })
+    .update({ consented_at: db.fn.now() });
+}

@@ -1,0 +1,262 @@
+import type { Knex } from 'knex';
+import type { User } from '../data/users';
+import * as studies from '../data/studies';
+import type { Study } from '../data/studies';
+import { acceptsNewTasks, acceptsSubmissions } from '../domain/studies/study-state';
+import { NoPermissionError, NotFoundError } from '../errors';
+import { withRetry } from './retry';
+
+/**
+ * Assignment: every sampled example gets exactly k judgments from k different workers.
+ *
+ * Each task row counts its judgments and live reservations, and a CHECK keeps `judged + reserved <= k`. A claim
+ * locks one task with a free slot (`FOR UPDATE SKIP LOCKED`, so concurrent claimers never wait on each other)
+ * and bumps its `reserved` counter in the same transaction; a submission turns the worker's reservation into a
+ * judgment, or takes a free slot if the reservation had expired. Unique keys make a double submit record once
+ * and stop a worker judging one example twice. Nothing lives in process memory, so any number of server
+ * processes can share the database.
+ */
+export type ClaimResult =
+  | { kind: 'task'; taskId: number; resumed: boolean }
+  | { kind: 'quota'; done: number }
+  | { kind: 'finished'; done: number }
+  | { kind: 'wait'; done: number }
+  | { kind: 'unavailable'; reason: string };
+
+export type SubmitResult =
+  | { kind: 'accepted'; judgmentId: number }
+  | { kind: 'duplicate'; judgmentId: number }
+  | { kind: 'slot-taken' };
+
+export interface CoreJudgment {
+  answers: Record<string, unknown>;
+  answer: string | null;
+  relevance: number | null;
+  ambiguous: boolean | null;
+  comment: string | null;
+  submissionKey: string;
+  shownAt: number | null;
+}
+
+export function createAssignmentService(db: Knex) {
+  /** The study, if this worker has joined it (admins and the owner may also try it out). */
+  async function getWorkableStudy(worker: User, studyId: number): Promise<Study> {
+    const study = await studies.findStudy(db, studyId);
+    if (!study) throw new NotFoundError('No such study');
+    const member = await studies.isStudyWorker(db, studyId, worker.id);
+    if (!member && worker.role !== 'admin' && study.ownerId !== worker.id)
+      throw new NoPermissionError('This study is not assigned to you');
+    return study;
+  }
+
+  async function judgmentsDone(studyId: number, workerId: number): Promise<number> {
+    const row = await db('judgments')
+      .where({ study_id: studyId, worker_id: workerId, excluded: false })
+      .count('* as n')
+      .first();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Returns expired reservations' slots to the pool. Its own short statement, outside any claim transaction. */
+  async function expireReservations(studyId: number): Promise<number> {
+    const { rows } = await db.raw<{ rows: { n: number }[] }>(
+      `WITH expired AS (
+         DELETE FROM reservations WHERE study_id = ? AND expires_at <= now() RETURNING task_id
+       ), counts AS (
+         SELECT task_id, count(*)::int AS n FROM expired GROUP BY task_id
+       ), upd AS (
+         UPDATE tasks t SET reserved = t.reserved - c.n FROM counts c WHERE t.id = c.task_id RETURNING c.n
+       )
+       SELECT coalesce(sum(n), 0)::int AS n FROM upd`,
+      [studyId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Locks one task this worker may take, starting the search at a random point so workers spread out. */
+  async function pickTask(
+    trx: Knex.Transaction,
+    study: Study,
+    workerId: number,
+  ): Promise<number | undefined> {
+    const eligible = `t.study_id = ? AND t.judged + t.reserved < t.k
+      AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.task_id = t.id AND j.worker_id = ?)
+      AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.task_id = t.id AND r.worker_id = ?)
+      AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.task_id = t.id AND s.worker_id = ?)`;
+    const args = [study.id, workerId, workerId, workerId];
+    if (study.taskOrder === 'finish-started') {
+      const { rows } = await trx.raw<{ rows: { id: number }[] }>(
+        `SELECT t.id FROM tasks t WHERE ${eligible} ORDER BY t.judged DESC, t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        args,
+      );
+      return rows[0]?.id;
+    }
+    const start = Math.random();
+    for (const [cmp, arg] of [
+      ['>=', start],
+      ['<', start],
+    ] as const) {
+      const { rows } = await trx.raw<{ rows: { id: number }[] }>(
+        `SELECT t.id FROM tasks t WHERE ${eligible} AND t.random_key ${cmp} ? ORDER BY t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [...args, arg],
+      );
+      if (rows[0]) return rows[0].id;
+    }
+    return undefined;
+  }
+
+  /** Whether anything is left this worker could ever do (a slot not yet judged, that they have not seen). */
+  async function anythingLeftFor(study: Study, workerId: number): Promise<boolean> {
+    const { rows } = await db.raw<{ rows: unknown[] }>(
+      `SELECT 1 FROM tasks t WHERE t.study_id = ? AND t.judged < t.k
+         AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.task_id = t.id AND j.worker_id = ?)
+         AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.task_id = t.id AND s.worker_id = ?)
+       LIMIT 1`,
+      [study.id, workerId, workerId],
+    );
+    return rows.length > 0;
+  }
+
+  return {
+    getWorkableStudy,
+    judgmentsDone,
+    expireReservations,
+
+    /** The quota shown on the progress bar: the per-worker limit, or every task in the study. */
+    async quotaFor(study: Study): Promise<number> {
+      if (study.perWorkerLimit) return study.perWorkerLimit;
+      const row = await db('tasks').where({ study_id: study.id }).count('* as n').first();
+      return Number(row?.n ?? 0);
+    },
+
+    /** Gives the worker their live reservation back, or reserves a new task, or says why there is none. */
+    async claimNextTask(worker: User, study: Study): Promise<ClaimResult> {
+      if (!acceptsNewTasks(study.state)) {
+        return {
+          kind: 'unavailable',
+          reason:
+            study.state === 'paused'
+              ? 'This study is paused. Please come back later.'
+              : 'This study is not open.',
+        };
+      }
+      const done = await judgmentsDone(study.id, worker.id);
+      if (study.perWorkerLimit && done >= study.perWorkerLimit) return { kind: 'quota', done };
+      const live = await db('reservations')
+        .where({ study_id: study.id, worker_id: worker.id })
+        .andWhere('expires_at', '>', db.fn.now())
+        .orderBy('id')
+        .first('task_id');
+      if (live) return { kind: 'task', taskId: Number(live.task_id), resumed: true };
+      await expireReservations(study.id);
+      const taskId = await withRetry(() =>
+        db.transaction(async (trx) => {
+          const id = await pickTask(trx, study, worker.id);
+          if (id === undefined) return undefined;
+          await trx('tasks').where({ id }).increment('reserved', 1);
+          await trx('reservations').insert({
+            task_id: id,
+            study_id: study.id,
+            worker_id: worker.id,
+            expires_at: trx.raw(`now() + ? * interval '1 minute'`, [study.reservationMinutes]),
+          });
+          return id;
+        }),
+      );
+      if (taskId !== undefined) return { kind: 'task', taskId: Number(taskId), resumed: false };
+      return (await anythingLeftFor(study, worker.id)) ? { kind: 'wait', done } : { kind: 'finished', done };
+    },
+
+    /** The task with its example, if it belongs to the study; the proposed label is never part of it. */
+    async loadTask(study: Study, taskId: number) {
+      const row = await db('tasks as t')
+        .join('examples as e', 'e.id', 't.example_id')
+        .join('datasets as d', 'd.id', 't.dataset_id')
+        .where({ 't.id': taskId, 't.study_id': study.id })
+        .first('t.id', 'e.question', 'e.options', 'd.description', 'd.name as dataset_name');
+      if (!row) throw new NotFoundError('No such task');
+      return {
+        taskId: Number(row.id),
+        question: String(row.question),
+        options: (row.options as { key: string; text: string }[]).map((o) => ({ key: o.key, text: o.text })),
+        behaviour: String(row.description ?? ''),
+      };
+    },
+
+    async liveReservation(study: Study, taskId: number, workerId: number) {
+      return db('reservations')
+        .where({ task_id: taskId, worker_id: workerId, study_id: study.id })
+        .andWhere('expires_at', '>', db.fn.now())
+        .first('id', 'created_at', 'expires_at');
+    },
+
+    /** Records a judgment: from the worker's reservation, or a free slot after expiry; once per worker and task. */
+    async submitJudgment(worker: User, study: Study, taskId: number, j: CoreJudgment): Promise<SubmitResult> {
+      if (!acceptsSubmissions(study.state))
+        throw new NoPermissionError('This study is closed; the answer was not recorded.');
+      return withRetry(() =>
+        db.transaction(async (trx) => {
+          const task = await trx('tasks').where({ id: taskId, study_id: study.id }).forUpdate().first();
+          if (!task) throw new NotFoundError('No such task');
+          const existing = await trx('judgments')
+            .where({ task_id: taskId, worker_id: worker.id })
+            .orWhere({ submission_key: j.submissionKey })
+            .first('id');
+          if (existing) return { kind: 'duplicate', judgmentId: Number(existing.id) } as const;
+          const [reservation] = await trx('reservations')
+            .where({ task_id: taskId, worker_id: worker.id })
+            .del()
+            .returning(['created_at']);
+          if (!reservation && task.judged + task.reserved >= task.k) return { kind: 'slot-taken' } as const;
+          const [row] = await trx('judgments')
+            .insert({
+              task_id: taskId,
+              study_id: study.id,
+              dataset_id: task.dataset_id,
+              example_id: task.example_id,
+              worker_id: worker.id,
+              answers: JSON.stringify(j.answers),
+              answer: j.answer,
+              relevance: j.relevance,
+              ambiguous: j.ambiguous,
+              comment: j.comment,
+              seconds_spent: secondsSpent(reservation?.created_at as Date | undefined, j.shownAt),
+              submission_key: j.submissionKey,
+            })
+            .returning('id');
+          await trx('tasks')
+            .where({ id: taskId })
+            .update({
+              judged: trx.raw('judged + 1'),
+              reserved: trx.raw('reserved - ?', [reservation ? 1 : 0]),
+            });
+          return { kind: 'accepted', judgmentId: Number(row.id) } as const;
+        }),
+      );
+    },
+
+    /** The worker passes on a task with a reason; its slot is freed and it is not offered to them again. */
+    async skipTask(worker: User, study: Study, taskId: number, reason: string): Promise<void> {
+      await db.transaction(async (trx) => {
+        const task = await trx('tasks').where({ id: taskId, study_id: study.id }).forUpdate().first('id');
+        if (!task) throw new NotFoundError('No such task');
+        const removed = await trx('reservations').where({ task_id: taskId, worker_id: worker.id }).del();
+        if (removed) await trx('tasks').where({ id: taskId }).decrement('reserved', removed);
+        await trx('skips')
+          .insert({ task_id: taskId, study_id: study.id, worker_id: worker.id, reason })
+          .onConflict(['task_id', 'worker_id'])
+          .ignore();
+      });
+    },
+  };
+}
+
+/** Seconds from when the task was reserved (or, after expiry, when the page was shown) to the submission. */
+function secondsSpent(reservedAt: Date | undefined, shownAt: number | null): number | null {
+  const start = reservedAt ? reservedAt.getTime() : shownAt;
+  if (!start) return null;
+  const seconds = Math.round((Date.now() - start) / 1000);
+  return seconds >= 0 && seconds <= 7 * 24 * 3600 ? seconds : null;
+}
+
+export type AssignmentService = ReturnType<typeof createAssignmentService>;
