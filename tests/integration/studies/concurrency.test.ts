@@ -1,0 +1,147 @@
+import pino from 'pino';
+import { createApp } from '../../../server/app';
+import { openDatabase, type Database } from '../../../server/db/open-database';
+import { listen } from '../../helpers/browser';
+import { insertDataset, insertStudy } from '../../helpers/factories';
+import { createTestApp, createUser, type TestContext } from '../../helpers/test-app';
+
+/**
+ * Many simulated crowd workers, spread over two app instances (each with its own connection pool on the
+ * server), claim and submit over HTTP until the study is complete. Afterwards every example has exactly k
+ * judgments from k different workers, and every submission answered with success is in the database.
+ * On the real server: 200 workers. On embedded PGlite (one connection, one process): 40 workers.
+ */
+jest.setTimeout(240_000);
+
+let ctx: TestContext;
+let second: Database | undefined;
+const servers: Awaited<ReturnType<typeof listen>>[] = [];
+beforeAll(async () => {
+  ctx = await createTestApp();
+  const url = (ctx.database as { location: string }).location;
+  second =
+    ctx.database.kind === 'postgres'
+      ? await openDatabase({ databaseUrl: url.replace('***', ''), poolMax: 20 })
+      : undefined;
+  servers.push(await listen(ctx.app));
+  servers.push(
+    await listen(
+      createApp({ config: ctx.config, database: second ?? ctx.database, logger: pino({ level: 'silent' }) }),
+    ),
+  );
+});
+afterAll(async () => {
+  for (const s of servers) await s.close();
+  await second?.close();
+  await ctx.close();
+});
+
+class Client {
+  private cookie = '';
+  constructor(private readonly bases: string[]) {}
+  private n = 0;
+  async request(path: string, init: { method?: string; form?: Record<string, string> } = {}) {
+    const base = this.bases[this.n++ % this.bases.length]!; // alternate instances on every request
+    const res = await fetch(base + path, {
+      method: init.method ?? 'GET',
+      redirect: 'manual',
+      headers: {
+        cookie: this.cookie,
+        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0]!;
+    return { status: res.status, location: res.headers.get('location') ?? '', text: await res.text() };
+  }
+}
+
+const token = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+const field = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)![1]!;
+
+it('gives every example exactly k judgments from k different workers and loses none', async () => {
+  const onServer = ctx.database.kind === 'postgres';
+  const workers = onServer ? 200 : 40;
+  const owner = await createUser(ctx, 'researcher');
+  const a = await insertDataset(ctx.database.db, owner.id, 40);
+  const b = await insertDataset(ctx.database.db, owner.id, 40, { source: 'human' });
+  const { studyId, entryCode, taskIds } = await insertStudy(
+    ctx.database.db,
+    owner.id,
+    [a.datasetId, b.datasetId],
+    { k: 3 },
+  );
+  const bases = servers.map((s) => s.url);
+  const accepted: { worker: number; task: string }[] = [];
+  let errors = 0;
+
+  async function work(i: number) {
+    const c = new Client(bases);
+    await c.request(`/s/${entryCode}?PROLIFIC_PID=sim${i}x&STUDY_ID=s&SESSION_ID=q${i}`);
+    const consent = await c.request(`/work/studies/${studyId}`);
+    await c.request(`/work/studies/${studyId}/consent`, {
+      method: 'POST',
+      form: { _csrf: token(consent.text) },
+    });
+    for (let round = 0; round < 400; round += 1) {
+      const next = await c.request(`/work/studies/${studyId}/next`);
+      if (next.status === 200) {
+        if (next.text.includes('Try again')) {
+          await new Promise((r) => setTimeout(r, 50));
+          continue;
+        }
+        return; // finished
+      }
+      if (next.status !== 302) {
+        errors += 1;
+        return;
+      }
+      const page = await c.request(next.location);
+      if (page.status !== 200) {
+        errors += 1;
+        continue;
+      }
+      const answer = i % 5 === 0 ? ' No' : ' Yes';
+      const res = await c.request(next.location, {
+        method: 'POST',
+        form: {
+          _csrf: token(page.text),
+          submission_key: field(page.text, 'submission_key'),
+          q_answer: answer,
+          q_relevance: '4',
+          q_ambiguous: 'no',
+        },
+      });
+      if (res.status === 302 && res.location.endsWith('/next'))
+        accepted.push({ worker: i, task: next.location });
+      else errors += 1;
+    }
+  }
+  await Promise.all(Array.from({ length: workers }, (_, i) => work(i)));
+
+  expect(errors).toBe(0);
+  const db = ctx.database.db;
+  const perTask = await db('judgments')
+    .where({ study_id: studyId })
+    .select('task_id')
+    .count('* as n')
+    .countDistinct('worker_id as w')
+    .groupBy('task_id');
+  expect(perTask).toHaveLength(taskIds.length);
+  for (const row of perTask) expect([Number(row.n), Number(row.w)]).toEqual([3, 3]);
+  const tasks = await db('tasks').where({ study_id: studyId }).select('judged', 'reserved');
+  expect(tasks.every((t: { judged: number; reserved: number }) => t.judged === 3 && t.reserved === 0)).toBe(
+    true,
+  );
+  // Every submission answered with success is in the database.
+  const stored = await db('judgments as j')
+    .join('users as u', 'u.id', 'j.worker_id')
+    .where('j.study_id', studyId)
+    .select('u.external_id', 'j.task_id');
+  const storedKeys = new Set(
+    stored.map((r: { external_id: string; task_id: number }) => `${r.external_id}|${r.task_id}`),
+  );
+  for (const a of accepted) expect(storedKeys.has(`sim${a.worker}x|${a.task.split('/').pop()}`)).toBe(true);
+  expect(accepted).toHaveLength(taskIds.length * 3);
+});
