@@ -1,0 +1,58 @@
+import type { Browser } from 'playwright-core';
+import { launchBrowser, listen } from '../helpers/browser';
+import { insertDataset, insertStudy } from '../helpers/factories';
+import { createTestApp, createUser, type TestContext } from '../helpers/test-app';
+
+let ctx: TestContext;
+let server: Awaited<ReturnType<typeof listen>>;
+let browser: Browser;
+beforeAll(async () => {
+  ctx = await createTestApp();
+  server = await listen(ctx.app);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await ctx?.close();
+});
+
+it('a Prolific worker labels several examples with the keyboard alone and sees the completion code', async () => {
+  const owner = await createUser(ctx, 'researcher');
+  const { datasetId } = await insertDataset(ctx.database.db, owner.id, 5);
+  const { studyId, entryCode } = await insertStudy(ctx.database.db, owner.id, [datasetId], {
+    perWorkerLimit: 3,
+  });
+  await ctx.database
+    .db('studies')
+    .where({ id: studyId })
+    .update({ instructions: 'Answer **honestly**.', completion_code: 'C0MPLETE' });
+
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/s/${entryCode}?PROLIFIC_PID=kb${Date.now()}&STUDY_ID=st&SESSION_ID=se`);
+  expect(await page.locator('.markdown strong').textContent()).toBe('honestly');
+  await page.keyboard.press('Enter'); // the Start button has focus
+
+  for (let i = 0; i < 3; i += 1) {
+    await page.waitForSelector('[data-testid=example-text]');
+    expect(await page.getByTestId('done-count').textContent()).toBe(String(i));
+    await page.keyboard.press('y'); // own answer: " Yes"
+    await page.keyboard.press('4'); // relevance 4
+    await page.keyboard.press('n'); // not ambiguous
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState('load');
+  }
+  await page.waitForSelector('[data-testid=completion-code]');
+  expect(await page.getByTestId('completion-code').textContent()).toBe('C0MPLETE');
+  expect(errors).toEqual([]);
+
+  const rows = await ctx.database
+    .db('judgments')
+    .where({ study_id: studyId })
+    .select('answer', 'relevance', 'ambiguous');
+  expect(rows).toHaveLength(3);
+  for (const r of rows) expect(r).toEqual({ answer: ' Yes', relevance: 4, ambiguous: false });
+  await page.close();
+});
