@@ -10,6 +10,8 @@ import { healthRoutes } from './health';
 import { homeRoutes } from './home';
 import { crowdRoutes, labelingRoutes } from './labeling';
 import { studyRoutes } from './studies';
+import { reportRoutes } from './reports';
+import { reportDownloadRoutes } from './reports-downloads';
 
 /**
  * The table of contents: every route, one line each, with its guard first. Full paths on one router, so the
@@ -25,6 +27,8 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   const studies = studyRoutes(services, deps.config);
   const labeling = labelingRoutes(services);
   const crowd = crowdRoutes(services);
+  const reports = reportRoutes(services);
+  const downloads = reportDownloadRoutes(services);
 
   // Public: sign-in, first-run setup, health.
   r.get('/', publicRoute, auth.root);
@@ -60,6 +64,16 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   r.get('/studies/:id/progress.json', researcherOnly, studies.progressJson);
   r.post('/studies/:id/state', researcherOnly, studies.changeState);
   r.post('/studies/:id/workers', researcherOnly, studies.assignWorkers);
+  r.get('/studies/:id/report', researcherOnly, reports.study);
+  r.get('/studies/:id/report/datasets/:datasetId', researcherOnly, reports.dataset);
+  r.get('/studies/:id/report/pairs/:pairingKey', researcherOnly, reports.pair);
+  r.get('/studies/:id/report.json', researcherOnly, reports.json);
+  r.get('/studies/:id/report.html', researcherOnly, reports.html);
+  r.get('/studies/:id/summary.csv', researcherOnly, downloads.summaryCsv);
+  r.get('/studies/:id/examples.csv', researcherOnly, downloads.examplesCsv);
+  r.get('/studies/:id/judgments.csv', researcherOnly, downloads.judgmentsCsv);
+  r.get('/studies/:id/datasets/:datasetId/cleaned.jsonl', researcherOnly, downloads.cleaned);
+  r.get('/studies/:id/datasets/:datasetId/removed.csv', researcherOnly, downloads.removed);
   r.get('/account/tokens', researcherOnly, tokens.list);
   r.post('/account/tokens', researcherOnly, tokens.create);
   r.post('/account/tokens/:id/revoke', researcherOnly, tokens.revoke);
@@ -73,6 +87,7 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
 
   // JSON API (session or personal API token).
   r.get('/api/v1/me', researcherOnly, tokens.me);
+  r.get('/api/v1/studies/:id/report', researcherOnly, reports.json);
 
   app.use(r);
 }

@@ -8,6 +8,8 @@ import { createHealthService } from './health';
 import { createStudiesService } from './studies';
 import { createAssignmentService } from './assignment';
 import { createCrowdEntryService } from './crowd-entry';
+import { createReportsService } from './reports';
+import { createReportExportsService } from './reports-exports';
 
 /** Everything a service may depend on, wired once here (Ghost's `deps` object). */
 export interface ServiceDeps {
@@ -25,6 +27,8 @@ export function createServices(deps: ServiceDeps) {
     studies: createStudiesService(deps.db),
     assignment: createAssignmentService(deps.db),
     crowd: createCrowdEntryService(deps.db),
+    reports: createReportsService(deps.db),
+    reportExports: createReportExportsService(deps.db),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { DatasetInfo, ReportExample } from '../../../server/domain/reports';
+import type { Estimate, Stat } from '../../../server/domain/stats';
 
 /** Compact builders for hand-computed report cases: `ex(' Yes', 'YYN', { relevance: [5, 4, 3] })`. */
 let nextId = 1;
@@ -59,4 +60,10 @@ export function fourByThree(): ReportExample[] {
     ex(' Yes', 'NNY', { relevance: [2, 3, 2], confidence: 0.3, comments: ['says no', null as never, ''] }),
     ex(' No', 'NNN', { relevance: [5, 4, 5], confidence: 0.7 }),
   ];
+}
+
+/** Narrows a statistic to a defined estimate, failing the test when it is undefined. */
+export function est(stat: Stat): Estimate {
+  if (stat.value === null) throw new Error(`expected a defined statistic, got: ${stat.reason}`);
+  return stat;
 }

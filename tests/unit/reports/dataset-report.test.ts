@@ -1,5 +1,5 @@
 import { buildDatasetReport, type ReportExample } from '../../../server/domain/reports';
-import { dataset, ex, fourByThree } from './builders';
+import { dataset, est, ex, fourByThree } from './builders';
 
 /**
  * Hand computation for fourByThree (answers; proposed label first):
@@ -29,15 +29,15 @@ describe('buildDatasetReport on 4 examples x 3 judgments', () => {
 
   it('computes label agreement three ways with Wilson intervals', () => {
     expect(report.overall.labelAgreement.value).toBe(0.75);
-    expect(report.overall.labelAgreement.low).toBeCloseTo(0.3006, 3);
-    expect(report.overall.labelAgreement.high).toBeCloseTo(0.9544, 3);
+    expect(est(report.overall.labelAgreement).low).toBeCloseTo(0.3006, 3);
+    expect(est(report.overall.labelAgreement).high).toBeCloseTo(0.9544, 3);
     expect(report.overall.judgmentAgreement.value).toBe(0.75);
     expect(report.overall.unanimous.value).toBe(0.5);
   });
 
   it("computes Fleiss' kappa 11/35 and Krippendorff's nominal alpha 26/70", () => {
     expect(report.overall.fleissKappa.value).toBeCloseTo(11 / 35, 10);
-    expect(report.overall.fleissKappa.low).toBeDefined();
+    expect(est(report.overall.fleissKappa).low).toBeDefined();
     expect(report.overall.alphaNominal.value).toBeCloseTo(26 / 70, 10);
   });
 
