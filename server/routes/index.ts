@@ -10,6 +10,7 @@ import { healthRoutes } from './health';
 import { homeRoutes } from './home';
 import { crowdRoutes, labelingRoutes } from './labeling';
 import { studyRoutes } from './studies';
+import { workerQualityRoutes } from './worker-quality';
 import { reportRoutes } from './reports';
 import { reportDownloadRoutes } from './reports-downloads';
 
@@ -27,6 +28,7 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   const studies = studyRoutes(services, deps.config);
   const labeling = labelingRoutes(services);
   const crowd = crowdRoutes(services);
+  const quality = workerQualityRoutes(services);
   const reports = reportRoutes(services);
   const downloads = reportDownloadRoutes(services);
 
@@ -64,6 +66,9 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   r.get('/studies/:id/progress.json', researcherOnly, studies.progressJson);
   r.post('/studies/:id/state', researcherOnly, studies.changeState);
   r.post('/studies/:id/workers', researcherOnly, studies.assignWorkers);
+  r.get('/studies/:id/quality', researcherOnly, quality.show);
+  r.post('/studies/:id/workers/:workerId/block', researcherOnly, quality.block);
+  r.post('/studies/:id/blocks/:blockId/undo', researcherOnly, quality.undo);
   r.get('/studies/:id/report', researcherOnly, reports.study);
   r.get('/studies/:id/report/datasets/:datasetId', researcherOnly, reports.dataset);
   r.get('/studies/:id/report/pairs/:pairingKey', researcherOnly, reports.pair);

@@ -49,6 +49,13 @@ export function createAssignmentService(db: Knex) {
     return study;
   }
 
+  async function isBlocked(studyId: number, workerId: number): Promise<boolean> {
+    return !!(await db('worker_blocks')
+      .where({ study_id: studyId, worker_id: workerId })
+      .whereNull('undone_at')
+      .first('id'));
+  }
+
   async function judgmentsDone(studyId: number, workerId: number): Promise<number> {
     const row = await db('judgments')
       .where({ study_id: studyId, worker_id: workerId, excluded: false })
@@ -140,6 +147,11 @@ export function createAssignmentService(db: Knex) {
               : 'This study is not open.',
         };
       }
+      if (await isBlocked(study.id, worker.id))
+        return {
+          kind: 'unavailable',
+          reason: 'You can no longer take part in this study. Thank you for your time.',
+        };
       const done = await judgmentsDone(study.id, worker.id);
       if (study.perWorkerLimit && done >= study.perWorkerLimit) return { kind: 'quota', done };
       const live = await db('reservations')

@@ -8,6 +8,7 @@ import { createHealthService } from './health';
 import { createStudiesService } from './studies';
 import { createAssignmentService } from './assignment';
 import { createCrowdEntryService } from './crowd-entry';
+import { createWorkerQualityService } from './worker-quality';
 import { createReportsService } from './reports';
 import { createReportExportsService } from './reports-exports';
 
@@ -27,6 +28,7 @@ export function createServices(deps: ServiceDeps) {
     studies: createStudiesService(deps.db),
     assignment: createAssignmentService(deps.db),
     crowd: createCrowdEntryService(deps.db),
+    quality: createWorkerQualityService(deps.db),
     reports: createReportsService(deps.db),
     reportExports: createReportExportsService(deps.db),
   };
