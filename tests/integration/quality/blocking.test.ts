@@ -56,7 +56,7 @@ async function agreement(studyId: number) {
     .where({ 'j.study_id': studyId, 'j.excluded': false })
     .select('j.example_id', 'j.answer', 'e.proposed_label');
   const byExample = new Map<number, { proposed: string; answers: string[] }>();
-  for (const r of rows) {
+  for (const r of rows as { example_id: number; answer: string; proposed_label: string }[]) {
     const e = byExample.get(r.example_id) ?? { proposed: r.proposed_label, answers: [] };
     e.answers.push(r.answer);
     byExample.set(r.example_id, e);

@@ -3,6 +3,7 @@ import type { User } from '../../../server/data/users';
 import type { Study } from '../../../server/data/studies';
 import { findStudy } from '../../../server/data/studies';
 import { insertDataset, insertStudy } from '../../helpers/factories';
+import { DEFAULT_TEMPLATE } from '../../../server/domain/studies/question-template';
 import { createTestApp, createUser, type TestContext } from '../../helpers/test-app';
 
 let ctx: TestContext;
@@ -237,7 +238,7 @@ describe('setting up a study', () => {
       order: 'random' as const,
       sourceBlind: true,
       instructions: '',
-      template: (await import('../../../server/domain/studies/question-template')).DEFAULT_TEMPLATE,
+      template: DEFAULT_TEMPLATE,
     };
     const s1 = await ctx.services.studies.createStudy(owner, settings, 1234);
     const s2 = await ctx.services.studies.createStudy(owner, settings, 1234);
@@ -259,7 +260,6 @@ describe('setting up a study', () => {
   it('refuses datasets the researcher does not own', async () => {
     const other = await createUser(ctx, 'researcher');
     const { datasetId } = await insertDataset(ctx.database.db, other.id, 3);
-    const { DEFAULT_TEMPLATE } = await import('../../../server/domain/studies/question-template');
     await expect(
       ctx.services.studies.createStudy(owner, {
         name: 'x',

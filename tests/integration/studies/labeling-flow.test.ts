@@ -51,10 +51,10 @@ describe('a crowd worker arriving from Prolific', () => {
     for (let i = 0; i < 2; i += 1) {
       const next = await agent.get(`/work/studies/${studyId}/next`);
       expect(next.headers.location).toMatch(new RegExp(`^/work/studies/${studyId}/tasks/\\d+$`));
-      const page = await agent.get(next.headers.location).expect(200);
+      const page = await agent.get(next.headers.location!).expect(200);
       expect(page.text).not.toMatch(/answer_matching_behavior|proposed/i);
       expect(page.text).toContain(`Done <strong data-testid="done-count">${i}</strong> of 2`);
-      const submitted = await agent.post(next.headers.location).type('form').send(answerForm(page.text));
+      const submitted = await agent.post(next.headers.location!).type('form').send(answerForm(page.text));
       expect(submitted.headers.location).toBe(`/work/studies/${studyId}/next`);
     }
     const done = await agent.get(`/work/studies/${studyId}/next`).expect(200);
@@ -113,10 +113,10 @@ describe('the labeling form', () => {
       .db('study_workers')
       .insert({ study_id: studyId, worker_id: worker.user.id, consented_at: new Date() });
     const next = await worker.get(`/work/studies/${studyId}/next`);
-    const page = await worker.get(next.headers.location);
+    const page = await worker.get(next.headers.location!);
     const form = answerForm(page.text);
     const res = await worker
-      .post(next.headers.location)
+      .post(next.headers.location!)
       .type('form')
       .send({ ...form, q_relevance: '' });
     expect(res.status).toBe(422);
@@ -136,7 +136,7 @@ describe('the labeling form', () => {
     await ctx.database
       .db('study_workers')
       .insert({ study_id: studyId, worker_id: worker.user.id, consented_at: new Date() });
-    const page = await worker.get((await worker.get(`/work/studies/${studyId}/next`)).headers.location);
+    const page = await worker.get((await worker.get(`/work/studies/${studyId}/next`)).headers.location!);
     expect(page.text).toContain('Line one\n   &lt;b&gt;indented&lt;/b&gt; &amp; &#34;quoted&#34;');
   });
 });
@@ -162,7 +162,7 @@ describe('researcher pages', () => {
         template: '',
       });
     expect(res.status).toBe(302);
-    const id = Number(/\/studies\/(\d+)/.exec(res.headers.location)![1]);
+    const id = Number(/\/studies\/(\d+)/.exec(res.headers.location!)![1]);
     await researcher
       .post(`/studies/${id}/state`)
       .type('form')
