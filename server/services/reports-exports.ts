@@ -61,7 +61,8 @@ export function createReportExportsService(db: Knex, now: () => Date = () => new
       const study = await loadOwnStudy(db, user, studyId);
       const hasher = createJudgmentHasher();
       const generatedAt = now();
-      const meta = () => reportMeta(study, hasher.digest(), hasher.count, generatedAt);
+      // The hash is known only once every row is written, so it closes the file; the preamble must not ask for it.
+      const meta = (hash: string) => reportMeta(study, hash, hasher.count, generatedAt);
       return {
         filename: `study-${studyId}-judgments.csv`,
         contentType: 'text/csv; charset=utf-8',
@@ -69,8 +70,8 @@ export function createReportExportsService(db: Knex, now: () => Date = () => new
         body: csvChunks(
           streamJudgmentRows(db, studyId, hasher),
           JUDGMENT_COLUMNS,
-          () => describeMeta(meta()).slice(0, 2),
-          () => describeMeta(meta()).slice(2),
+          () => describeMeta(meta('')).slice(0, 2),
+          () => describeMeta(meta(hasher.digest())).slice(2),
         ),
       };
     },
