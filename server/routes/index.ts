@@ -13,6 +13,7 @@ import { studyRoutes } from './studies';
 import { workerQualityRoutes } from './worker-quality';
 import { reportRoutes } from './reports';
 import { reportDownloadRoutes } from './reports-downloads';
+import { judgmentImportRoutes } from './reports-import';
 
 /**
  * The table of contents: every route, one line each, with its guard first. Full paths on one router, so the
@@ -31,6 +32,7 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   const quality = workerQualityRoutes(services);
   const reports = reportRoutes(services);
   const downloads = reportDownloadRoutes(services);
+  const judgmentImport = judgmentImportRoutes(services, deps.config);
 
   // Public: sign-in, first-run setup, health.
   r.get('/', publicRoute, auth.root);
@@ -79,6 +81,8 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   r.get('/studies/:id/judgments.csv', researcherOnly, downloads.judgmentsCsv);
   r.get('/studies/:id/datasets/:datasetId/cleaned.jsonl', researcherOnly, downloads.cleaned);
   r.get('/studies/:id/datasets/:datasetId/removed.csv', researcherOnly, downloads.removed);
+  r.get('/studies/:id/judgments/import', researcherOnly, judgmentImport.show);
+  r.post('/studies/:id/judgments/import', researcherOnly, judgmentImport.upload);
   r.get('/account/tokens', researcherOnly, tokens.list);
   r.post('/account/tokens', researcherOnly, tokens.create);
   r.post('/account/tokens/:id/revoke', researcherOnly, tokens.revoke);

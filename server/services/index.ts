@@ -11,6 +11,7 @@ import { createCrowdEntryService } from './crowd-entry';
 import { createWorkerQualityService } from './worker-quality';
 import { createReportsService } from './reports';
 import { createReportExportsService } from './reports-exports';
+import { createJudgmentImportService } from './judgment-import';
 
 /** Everything a service may depend on, wired once here (Ghost's `deps` object). */
 export interface ServiceDeps {
@@ -31,6 +32,7 @@ export function createServices(deps: ServiceDeps) {
     quality: createWorkerQualityService(deps.db),
     reports: createReportsService(deps.db),
     reportExports: createReportExportsService(deps.db),
+    judgmentImport: createJudgmentImportService(deps.db),
   };
 }
 

@@ -41,6 +41,11 @@ export function createReportsService(db: Knex, now: () => Date = () => new Date(
   }
 
   return {
+    /** Throws 404 unless the user owns the study or is an admin; for pages that show no figures. */
+    async assertStudyAccess(user: User, studyId: number): Promise<void> {
+      await loadOwnStudy(db, user, studyId);
+    },
+
     /** The whole study: every dataset's report, the cross-dataset table, pooled figures and the pairs. */
     async buildStudyReport(user: User, studyId: number): Promise<StudyReport> {
       const study = await loadOwnStudy(db, user, studyId);

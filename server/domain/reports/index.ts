@@ -9,3 +9,4 @@ export * from './dataset-report';
 export * from './study-summary';
 export * from './pair-comparison';
 export * from './cleaning-rules';
+export * from './judgment-import-rows';
