@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { DatabaseKind } from '../db/open-database';
 import { createAccountsService } from './accounts';
 import { createApiTokensService } from './api-tokens';
+import { createDatasetsService } from './datasets';
 import { createHealthService } from './health';
 import { createStudiesService } from './studies';
 import { createAssignmentService } from './assignment';
@@ -25,6 +26,7 @@ export function createServices(deps: ServiceDeps) {
   return {
     accounts: createAccountsService(deps.db),
     apiTokens: createApiTokensService(deps.db),
+    datasets: createDatasetsService({ db: deps.db, dbKind: deps.dbKind }),
     health: createHealthService(deps.db, deps.dbKind),
     studies: createStudiesService(deps.db),
     assignment: createAssignmentService(deps.db),

@@ -2,6 +2,7 @@
 export { parseChoices } from './choices';
 export { inferDatasetMeta, slugify } from './dataset-meta';
 export { detectFormat } from './detect-format';
+export { resolveFileType } from './file-type';
 export { normaliseRecord } from './normalise-record';
 export { DEFAULT_MAX_LINE_BYTES, parseDataset } from './parse-dataset';
 export { readLines, type LineEvent, type ReadLinesOptions } from './read-lines';
