@@ -7,7 +7,9 @@ import { adminUserRoutes } from './admin-users';
 import { apiTokenRoutes } from './api-tokens';
 import { authRoutes } from './auth';
 import { healthRoutes } from './health';
-import { homeRoutes } from './home';
+import { apiDatasetRoutes } from './api-datasets';
+import { datasetRoutes } from './datasets';
+import { datasetUploadRoutes } from './datasets-upload';
 import { crowdRoutes, labelingRoutes } from './labeling';
 import { studyRoutes } from './studies';
 import { workerQualityRoutes } from './worker-quality';
@@ -25,7 +27,9 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   const admin = adminUserRoutes(services);
   const tokens = apiTokenRoutes(services);
   const health = healthRoutes(services);
-  const home = homeRoutes();
+  const datasets = datasetRoutes(services);
+  const uploads = datasetUploadRoutes(services, deps.config);
+  const apiDatasets = apiDatasetRoutes(services, deps.config);
   const studies = studyRoutes(services, deps.config);
   const labeling = labelingRoutes(services);
   const crowd = crowdRoutes(services);
@@ -60,7 +64,12 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   r.post('/work/studies/:studyId/tasks/:taskId/skip', workerOnly, labeling.skip);
 
   // Researchers: datasets, studies, reports, API tokens.
-  r.get('/datasets', researcherOnly, home.datasets);
+  r.get('/datasets', researcherOnly, datasets.list);
+  r.get('/datasets/new', researcherOnly, uploads.showNew);
+  r.post('/datasets/preview', researcherOnly, uploads.preview);
+  r.post('/datasets', researcherOnly, uploads.create);
+  r.get('/datasets/:id', researcherOnly, datasets.show);
+  r.post('/datasets/:id', researcherOnly, datasets.update);
   r.get('/studies', researcherOnly, studies.list);
   r.get('/studies/new', researcherOnly, studies.showNew);
   r.post('/studies', researcherOnly, studies.create);
@@ -96,6 +105,9 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
 
   // JSON API (session or personal API token).
   r.get('/api/v1/me', researcherOnly, tokens.me);
+  r.get('/api/v1/datasets', researcherOnly, apiDatasets.list);
+  r.post('/api/v1/datasets', researcherOnly, apiDatasets.create);
+  r.get('/api/v1/datasets/:id', researcherOnly, apiDatasets.show);
   r.get('/api/v1/studies/:id/report', researcherOnly, reports.json);
 
   app.use(r);

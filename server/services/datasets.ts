@@ -10,7 +10,7 @@ import {
 } from '../data/datasets';
 import { confidenceHistogram, listDuplicates, pageExamples } from '../data/datasets-examples';
 import type { DatabaseKind } from '../db/open-database';
-import { NotFoundError } from '../errors';
+import { NotFoundError, ValidationError } from '../errors';
 import { MetadataSchema } from './datasets-schemas';
 import { importDataset, type ImportInput } from './import-dataset';
 import { previewDataset } from './datasets-preview';
@@ -64,7 +64,13 @@ export function createDatasetsService(deps: { db: Knex; dbKind: DatabaseKind }) 
     /** Name, description, category, source and pairing key may change; the file and examples never do. */
     async updateDataset(user: User, id: number, input: Record<string, unknown>): Promise<Dataset> {
       await getDataset(user, id);
-      const meta: DatasetMetadata = MetadataSchema.parse(input);
+      const parsed = MetadataSchema.safeParse(input);
+      if (!parsed.success) {
+        const fields: Record<string, string> = {};
+        for (const issue of parsed.error.issues) fields[issue.path.join('.')] ??= issue.message;
+        throw new ValidationError('Some values were not accepted', { fields });
+      }
+      const meta: DatasetMetadata = parsed.data;
       await updateMetadata(db, id, meta);
       return (await findDataset(db, id))!;
     },

@@ -1,0 +1,54 @@
+// Dataset upload with a progress bar (progressive enhancement): the form marked data-upload-form is sent with
+// XMLHttpRequest so upload progress can be shown in its <progress data-upload-progress>. The server's answer
+// replaces the page (an error page or form) or, after a redirect, the browser goes to the new dataset's page.
+// Without this script the form posts normally.
+(function () {
+  'use strict';
+
+  function enhance(form) {
+    var bar = form.querySelector('[data-upload-progress]');
+    var status = form.querySelector('[data-upload-status]');
+    var busy = false;
+    form.addEventListener('submit', function (event) {
+      if (busy || !window.FormData || !window.XMLHttpRequest) return;
+      event.preventDefault();
+      busy = true;
+      var submitter = event.submitter;
+      var action = submitter && submitter.hasAttribute('formaction') ? submitter.formAction : form.action;
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', action);
+      xhr.setRequestHeader('Accept', 'text/html');
+      xhr.upload.addEventListener('progress', function (e) {
+        if (!e.lengthComputable) return;
+        var percent = Math.round((e.loaded / e.total) * 100);
+        bar.hidden = false;
+        bar.value = percent;
+        status.textContent = percent < 100 ? 'Uploading… ' + percent + '%' : 'Checking and importing…';
+      });
+      xhr.addEventListener('load', function () {
+        var landed = xhr.responseURL && xhr.responseURL.split('?')[0] !== action.split('?')[0];
+        if (xhr.status < 400 && landed) {
+          window.location.assign(xhr.responseURL);
+          return;
+        }
+        document.open();
+        document.write(xhr.responseText);
+        document.close();
+      });
+      xhr.addEventListener('error', function () {
+        busy = false;
+        bar.hidden = true;
+        status.textContent = 'The upload failed (connection lost or file too large). Please try again.';
+      });
+      bar.hidden = false;
+      bar.value = 0;
+      status.textContent = 'Uploading…';
+      xhr.send(new FormData(form));
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var forms = document.querySelectorAll('form[data-upload-form]');
+    for (var i = 0; i < forms.length; i += 1) enhance(forms[i]);
+  });
+})();
