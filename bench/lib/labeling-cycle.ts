@@ -1,0 +1,65 @@
+import { Client } from './http-client';
+import { inBatches } from './load';
+
+/**
+ * The labeling cycle as a worker's browser performs it: GET /next (claims a task, 302 to it), GET the task page,
+ * POST the answers (302 back to /next). Workers first arrive by the crowd link and consent, untimed.
+ */
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+const submissionKeyOf = (html: string) => /name="submission_key" value="([^"]+)"/.exec(html)?.[1];
+
+export interface StudyRef {
+  studyId: number;
+  entryCode: string;
+}
+
+/** Signs `n` new crowd workers in through the entry link (tag keeps their ids unique) and consents for each. */
+export async function enterWorkers(
+  bases: string[],
+  study: StudyRef,
+  n: number,
+  tag: string,
+): Promise<Client[]> {
+  const clients = Array.from({ length: n }, () => new Client(bases));
+  await inBatches(
+    clients.map((c, i) => ({ c, i })),
+    25,
+    async ({ c, i }) => {
+      const entry = await c.get(`/s/${study.entryCode}?PROLIFIC_PID=${tag}w${i}&STUDY_ID=s&SESSION_ID=q${i}`);
+      if (entry.status !== 302) throw new Error(`crowd entry answered ${entry.status}`);
+      const page = await c.get(`/work/studies/${study.studyId}`);
+      const token = csrfOf(page.body);
+      if (page.status !== 200 || !token) throw new Error(`consent page answered ${page.status}`);
+      const consent = await c.post(`/work/studies/${study.studyId}/consent`, { _csrf: token });
+      if (consent.status !== 302) throw new Error(`consent answered ${consent.status}`);
+    },
+  );
+  return clients;
+}
+
+export async function labelingCycle(c: Client, studyId: number, answer: string): Promise<void> {
+  const next = await c.get(`/work/studies/${studyId}/next`);
+  if (next.status !== 302 || !next.location.includes('/tasks/'))
+    throw new Error(`next answered ${next.status} ${next.location || next.body.slice(0, 80)}`);
+  const page = await c.get(next.location);
+  const token = csrfOf(page.body);
+  const key = submissionKeyOf(page.body);
+  if (page.status !== 200 || !token || !key) throw new Error(`task page answered ${page.status}`);
+  const res = await c.post(next.location, {
+    _csrf: token,
+    submission_key: key,
+    q_answer: answer,
+    q_relevance: '4',
+    q_ambiguous: 'no',
+  });
+  if (res.status !== 302 || !res.location.endsWith('/next')) throw new Error(`submit answered ${res.status}`);
+}
+
+/** The baseline's cycle: read a random task by primary key, insert an answer. */
+export async function baselineCycle(c: Client, user: number, taskCount: number): Promise<void> {
+  const id = 1 + Math.floor(Math.random() * taskCount);
+  const page = await c.get(`/tasks/${id}`);
+  if (page.status !== 200) throw new Error(`baseline task answered ${page.status}`);
+  const res = await c.post('/answers', { task_id: String(id), worker: `u${user}`, answer: ' Yes' });
+  if (res.status !== 303) throw new Error(`baseline answer answered ${res.status}`);
+}
