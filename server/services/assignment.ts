@@ -129,11 +129,14 @@ export function createAssignmentService(db: Knex) {
     judgmentsDone,
     expireReservations,
 
-    /** The quota shown on the progress bar: the per-worker limit, or every task in the study. */
+    /**
+     * The quota shown on the progress bar: the per-worker limit, or every task in the study (kept by triggers
+     * in studies.task_count: counting the tasks on each page grew with the study).
+     */
     async quotaFor(study: Study): Promise<number> {
       if (study.perWorkerLimit) return study.perWorkerLimit;
-      const row = await db('tasks').where({ study_id: study.id }).count('* as n').first();
-      return Number(row?.n ?? 0);
+      const row = await db('studies').where({ id: study.id }).first('task_count');
+      return Number(row?.task_count ?? 0);
     },
 
     /** Gives the worker their live reservation back, or reserves a new task, or says why there is none. */
