@@ -44,8 +44,9 @@ export function createAssignmentService(db: Knex) {
     const study = await studies.findStudy(db, studyId);
     if (!study) throw new NotFoundError('No such study');
     const member = await studies.isStudyWorker(db, studyId, worker.id);
+    // Not found rather than forbidden, as for researchers: study ids must not reveal which studies exist.
     if (!member && worker.role !== 'admin' && study.ownerId !== worker.id)
-      throw new NoPermissionError('This study is not assigned to you');
+      throw new NotFoundError('No such study');
     return study;
   }
 

@@ -90,11 +90,11 @@ describe('claiming tasks', () => {
     expect([row.judged, row.reserved]).toEqual([2, 0]);
   });
 
-  it('refuses workers who have not joined the study', async () => {
+  it('answers 404 to workers who have not joined the study, as if it did not exist', async () => {
     const study = await studyWith(1);
     const stranger = await createUser(ctx, 'worker');
     await expect(ctx.services.assignment.getWorkableStudy(stranger, study.id)).rejects.toMatchObject({
-      status: 403,
+      status: 404,
     });
   });
 });
