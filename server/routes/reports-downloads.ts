@@ -21,7 +21,7 @@ export function reportDownloadRoutes(services: Services) {
     // GET /studies/:id/summary.csv — a row per dataset with its headline figures and intervals.
     async summaryCsv(req: Request, res: Response) {
       const { id } = studyParams.parse(req.params);
-      const report = await services.reports.buildStudyReport(req.user!, id);
+      const report = await services.reports.buildStudyReport(req.user!, id, { detail: 'summary' });
       await send(res, {
         filename: `study-${id}-summary.csv`,
         contentType: 'text/csv; charset=utf-8',

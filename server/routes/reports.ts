@@ -11,7 +11,7 @@ export function reportRoutes(services: Services) {
     // GET /studies/:id/report — every dataset in one sortable table, pooled figures, the agreement chart.
     async study(req: Request, res: Response) {
       const { id } = studyParams.parse(req.params);
-      const report = await reports.buildStudyReport(req.user!, id);
+      const report = await reports.buildStudyReport(req.user!, id, { detail: 'summary' });
       res.render('reports/study', {
         title: `Report: ${report.meta.study.name}`,
         report,

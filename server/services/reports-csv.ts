@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 
 /**
@@ -19,8 +19,7 @@ export async function* csvChunks<T extends object>(
     try {
       for await (const row of rows) {
         if (stringifier.destroyed) return; // the reader went away (client disconnected)
-        if (!stringifier.write(row))
-          await Promise.race([once(stringifier, 'drain'), once(stringifier, 'close')]);
+        if (!stringifier.write(row)) await drained(stringifier);
       }
       stringifier.end();
     } catch (err) {
@@ -30,6 +29,19 @@ export async function* csvChunks<T extends object>(
   for await (const chunk of stringifier) yield String(chunk);
   await feed;
   yield comments(trailer());
+}
+
+// Resolves on 'drain' or 'close', removing both listeners (events.once would leave one behind per wait).
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }
 
 function comments(lines: string[]): string {

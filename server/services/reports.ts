@@ -46,12 +46,22 @@ export function createReportsService(db: Knex, now: () => Date = () => new Date(
       await loadOwnStudy(db, user, studyId);
     },
 
-    /** The whole study: every dataset's report, the cross-dataset table, pooled figures and the pairs. */
-    async buildStudyReport(user: User, studyId: number): Promise<StudyReport> {
+    /**
+     * The whole study: every dataset's report, the cross-dataset table, pooled figures and the pairs.
+     * `detail: 'summary'` skips the per-label splits, for the cross-dataset page and summary CSV.
+     */
+    async buildStudyReport(
+      user: User,
+      studyId: number,
+      { detail = 'full' }: { detail?: 'full' | 'summary' } = {},
+    ): Promise<StudyReport> {
       const study = await loadOwnStudy(db, user, studyId);
       const datasets = await listReportDatasets(db, studyId);
       const { hasher, byDataset } = await collect(studyId, datasets);
-      const reports = datasets.map((d) => buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k));
+      const byLabel = detail === 'full';
+      const reports = datasets.map((d) =>
+        buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k, { byLabel }),
+      );
       const pairKeys = [...new Set(datasets.flatMap((d) => (d.pairingKey ? [d.pairingKey] : [])))].sort();
       return {
         meta: reportMeta(study, hasher.digest(), hasher.count, now()),

@@ -32,11 +32,16 @@ export interface DatasetReport {
   examples: ExampleResult[];
 }
 
-// Assembles the report of one dataset from its sampled examples and their non-excluded judgments.
+/**
+ * Assembles the report of one dataset from its sampled examples and their non-excluded judgments. `byLabel:
+ * false` leaves out the split by proposed label (each split bootstraps its own kappa interval), for the
+ * cross-dataset table, which shows only the headline figures.
+ */
 export function buildDatasetReport(
   dataset: DatasetInfo,
   examples: readonly ReportExample[],
   k: number,
+  { byLabel = true }: { byLabel?: boolean } = {},
 ): DatasetReport {
   const model = fitLabelModel(examples);
   const results = examples.map((e) => ({
@@ -47,7 +52,9 @@ export function buildDatasetReport(
     dataset,
     counts: countExamples(examples),
     overall: computeCoreStats(examples, k),
-    byLabel: groupByLabel(examples).map(([label, group]) => ({ label, stats: computeCoreStats(group, k) })),
+    byLabel: byLabel
+      ? groupByLabel(examples).map(([label, group]) => ({ label, stats: computeCoreStats(group, k) }))
+      : [],
     labelModel: {
       estimatedAccuracy: model.estimatedAccuracy,
       iterations: model.iterations,

@@ -31,7 +31,9 @@ export function fitLabelModel(examples: readonly ReportExample[]): LabelModelRep
     };
   }
   const classes = [...new Set(examples.flatMap((e) => [...e.options, ...(e.proposed ? [e.proposed] : [])]))];
-  const model = dawidSkene(judgments, { classes });
+  // Posteriors to about four decimals are plenty for a report; the slow tail of EM to 1e-6 can take
+  // several times as long. The page shows whether it converged.
+  const model = dawidSkene(judgments, { classes, tol: 1e-4, maxIter: 50 });
   for (const e of examples) {
     if (e.proposed === null) continue;
     const p = posteriorOfLabel(model, String(e.exampleId), e.proposed);

@@ -1,0 +1,126 @@
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import knex from 'knex';
+import { openDatabase } from '../server/db/open-database';
+import { migrateLatest } from '../server/db/migrator';
+import type { User } from '../server/data/users';
+import { createReportsService } from '../server/services/reports';
+import { createReportExportsService } from '../server/services/reports-exports';
+import { seedStudy, seedUsers, sqlAggregate } from './reports-seed';
+
+/**
+ * Reports on a real PostgreSQL scratch database (created here, dropped after): the report of one dataset of
+ * 1,000 examples x 3 judgments and the summary of a study of 150 datasets x 100 examples x 3 judgments, each
+ * timed against one plain SQL aggregate pass over the same judgments in the same run; and the peak memory of
+ * exporting 1,000,000 judgments as CSV into a null sink. Run: npm run bench:reports
+ * (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, names the server.)
+ */
+const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NAME = 'evalvet_bench_reports';
+const RUNS = 5;
+
+async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+function print(label: string, oursMs: number, sqlMs: number): void {
+  console.log(
+    `${label.padEnd(44)} report ${oursMs.toFixed(0).padStart(6)} ms | SQL aggregate ${sqlMs.toFixed(1).padStart(6)} ms | ratio ${(oursMs / sqlMs).toFixed(1)}x`,
+  );
+}
+
+async function exportMemory(
+  exports: ReturnType<typeof createReportExportsService>,
+  user: User,
+  studyId: number,
+) {
+  global.gc?.();
+  const baseline = process.memoryUsage();
+  let peakRss = baseline.rss;
+  let peakHeap = baseline.heapUsed;
+  let bytes = 0;
+  let chunks = 0;
+  const checkpoints: string[] = [];
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  const timer = setInterval(sample, 20);
+  const start = Date.now();
+  const download = await exports.judgmentsCsv(user, studyId);
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      sample();
+      // Peak heap so far at every ~25 MB written: flat checkpoints mean memory does not grow with the export.
+      if (Math.floor(bytes / 26214400) > chunks) {
+        chunks = Math.floor(bytes / 26214400);
+        checkpoints.push(`${chunks * 25} MB: ${(peakHeap / 1048576).toFixed(0)} MB`);
+      }
+      done();
+    },
+  });
+  await pipeline(Readable.from(download.body), sink);
+  clearInterval(timer);
+  const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+  console.log(
+    `export of 1,000,000 judgments as CSV: ${mb(bytes)} in ${((Date.now() - start) / 1000).toFixed(1)} s`,
+  );
+  console.log(`  RSS  baseline ${mb(baseline.rss)}, peak ${mb(peakRss)} (+${mb(peakRss - baseline.rss)})`);
+  console.log(
+    `  heap baseline ${mb(baseline.heapUsed)}, peak ${mb(peakHeap)} (+${mb(peakHeap - baseline.heapUsed)})`,
+  );
+}
+
+async function main(): Promise<void> {
+  const admin = knex({ client: 'pg', connection: SERVER, pool: { min: 0, max: 1 } });
+  await admin.raw(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+  await admin.raw(`CREATE DATABASE ${NAME}`);
+  const url = new URL(SERVER);
+  url.pathname = `/${NAME}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolMax: 4 });
+  try {
+    const { db } = database;
+    await migrateLatest(db);
+    const users = await seedUsers(db);
+    const user = { id: users.ownerId, role: 'researcher' } as User;
+    const reports = createReportsService(db);
+
+    const one = await seedStudy(db, users, 1, 1000);
+    const datasetId = one.datasetIds[0]!;
+    await reports.buildDatasetReport(user, one.studyId, datasetId); // warm-up
+    const oursOne = await median(RUNS, () => reports.buildDatasetReport(user, one.studyId, datasetId));
+    const sqlOne = await median(RUNS, () => sqlAggregate(db, one.studyId, datasetId));
+    print('dataset report, 1,000 examples x 3', oursOne, sqlOne);
+
+    const many = await seedStudy(db, users, 150, 100);
+    await reports.buildStudyReport(user, many.studyId, { detail: 'summary' });
+    const oursMany = await median(RUNS, () =>
+      reports.buildStudyReport(user, many.studyId, { detail: 'summary' }),
+    );
+    const sqlMany = await median(RUNS, () => sqlAggregate(db, many.studyId));
+    print('study summary, 150 datasets x 100 examples x 3', oursMany, sqlMany);
+
+    const big = await seedStudy(db, users, 10, 33334);
+    const count = Number((await db('judgments').where({ study_id: big.studyId }).count('* as n').first())!.n);
+    console.log(`seeded ${count} judgments for the export`);
+    await exportMemory(createReportExportsService(db), user, big.studyId);
+  } finally {
+    await database.close();
+    await admin.raw(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+    await admin.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
