@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
-  testTimeout: 30000,
+  // Generous: it only catches hangs, and a loaded 2-core machine can take tens of seconds to open a database.
+  testTimeout: 120000,
   maxWorkers: 2,
 };

@@ -25,6 +25,15 @@ export interface Study {
   createdAt: Date;
   openedAt: Date | null;
   closedAt: Date | null;
+  quality: {
+    goldRate: number;
+    attentionRate: number;
+    qualificationCount: number;
+    qualificationMinAccuracy: number;
+    autoBlockMinAccuracy: number | null;
+    autoBlockMinItems: number;
+    autoBlockExclude: boolean;
+  };
 }
 
 type Row = Record<string, unknown>;
@@ -52,6 +61,18 @@ export function toStudy(r: Row): Study {
     createdAt: r.created_at as Date,
     openedAt: (r.opened_at as Date | null) ?? null,
     closedAt: (r.closed_at as Date | null) ?? null,
+    quality: {
+      goldRate: Number(r.gold_rate ?? 0),
+      attentionRate: Number(r.attention_rate ?? 0),
+      qualificationCount: Number(r.qualification_count ?? 0),
+      qualificationMinAccuracy: Number(r.qualification_min_accuracy ?? 0.8),
+      autoBlockMinAccuracy:
+        r.auto_block_min_accuracy === null || r.auto_block_min_accuracy === undefined
+          ? null
+          : Number(r.auto_block_min_accuracy),
+      autoBlockMinItems: Number(r.auto_block_min_items ?? 5),
+      autoBlockExclude: r.auto_block_exclude === undefined ? true : Boolean(r.auto_block_exclude),
+    },
   };
 }
 

@@ -80,6 +80,8 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   r.get('/studies/:id/quality', researcherOnly, quality.show);
   r.post('/studies/:id/workers/:workerId/block', researcherOnly, quality.block);
   r.post('/studies/:id/blocks/:blockId/undo', researcherOnly, quality.undo);
+  r.post('/studies/:id/gold', researcherOnly, quality.addGold);
+  r.post('/studies/:id/gold/honeypots', researcherOnly, quality.addHoneypots);
   r.get('/studies/:id/report', researcherOnly, reports.study);
   r.get('/studies/:id/report/datasets/:datasetId', researcherOnly, reports.dataset);
   r.get('/studies/:id/report/pairs/:pairingKey', researcherOnly, reports.pair);

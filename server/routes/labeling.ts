@@ -61,7 +61,12 @@ export function labelingRoutes(services: Services) {
     });
   }
 
-  async function renderDone(req: Request, res: Response, study: Study, kind: 'quota' | 'finished') {
+  async function renderDone(
+    req: Request,
+    res: Response,
+    study: Study,
+    kind: 'quota' | 'finished' | 'screened-out',
+  ) {
     res.render('work/done', {
       title: 'Thank you',
       study,
@@ -105,7 +110,8 @@ export function labelingRoutes(services: Services) {
         return res.redirect(`/work/studies/${study.id}`);
       const claim = await assignment.claimNextTask(req.user!, study);
       if (claim.kind === 'task') return res.redirect(`/work/studies/${study.id}/tasks/${claim.taskId}`);
-      if (claim.kind === 'quota' || claim.kind === 'finished') return renderDone(req, res, study, claim.kind);
+      if (claim.kind === 'quota' || claim.kind === 'finished' || claim.kind === 'screened-out')
+        return renderDone(req, res, study, claim.kind);
       const message =
         claim.kind === 'wait'
           ? 'Every remaining example is being worked on by someone else right now. Please check again in a few minutes.'
@@ -116,7 +122,7 @@ export function labelingRoutes(services: Services) {
     async showTask(req: Request, res: Response) {
       const { studyId, taskId } = TaskParams.parse(req.params);
       const study = await assignment.getWorkableStudy(req.user!, studyId);
-      if (!(await assignment.liveReservation(study, taskId, req.user!.id))) {
+      if (!(await assignment.holdsTask(study, taskId, req.user!.id))) {
         flash(req, 'info', 'That example is no longer reserved for you; here is your next one.');
         return res.redirect(`/work/studies/${study.id}/next`);
       }
@@ -145,6 +151,7 @@ export function labelingRoutes(services: Services) {
         submissionKey: meta.data.submission_key,
         shownAt: meta.data.shown_at ?? null,
       });
+      if (result.kind === 'gold' && result.feedback) flash(req, 'info', result.feedback);
       if (result.kind === 'slot-taken') {
         flash(
           req,

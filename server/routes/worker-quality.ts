@@ -3,26 +3,73 @@ import { z } from 'zod';
 import { flash } from '../middleware/locals';
 import type { Services } from '../services';
 import { BlockForm } from '../services/worker-quality';
+import { ValidationError } from '../errors';
 
 const Params = z.object({ id: z.coerce.number().int().positive() });
 const WorkerParams = Params.extend({ workerId: z.coerce.number().int().positive() });
 const BlockParams = Params.extend({ blockId: z.coerce.number().int().positive() });
 
 /**
- * The study's worker page: statistics per worker with outliers flagged, blocking (optionally excluding past
- * judgments) and the record of every block, which can be undone. Only the study's owner and admins see it,
- * since it shows workers' e-mails and platform ids.
+ * The study's worker page: statistics per worker with outliers flagged, gold / honeypot / attention items,
+ * blocking (optionally excluding past judgments) and the record of every block, which can be undone. Only the
+ * study's owner and admins see it, since it shows workers' e-mails and platform ids.
  */
 export function workerQualityRoutes(services: Services) {
+  async function render(
+    req: Request,
+    res: Response,
+    status: number,
+    goldError: { message: string; issues: unknown[] } | null,
+  ) {
+    const { id } = Params.parse(req.params);
+    const study = await services.studies.getManagedStudy(req.user!, id);
+    const [workers, blocks, goldItems] = await Promise.all([
+      services.quality.workerTable(study),
+      services.quality.listBlocks(study),
+      services.goldItems.listItems(study),
+    ]);
+    res.status(status).render('studies/quality', {
+      title: `Workers · ${study.name}`,
+      study,
+      workers,
+      blocks,
+      goldItems,
+      goldError,
+    });
+  }
+
   return {
-    async show(req: Request, res: Response) {
+    show: (req: Request, res: Response) => render(req, res, 200, null),
+
+    /** Adds gold, qualification, honeypot and attention items from pasted lines; all or nothing. */
+    async addGold(req: Request, res: Response) {
       const { id } = Params.parse(req.params);
       const study = await services.studies.getManagedStudy(req.user!, id);
-      const [workers, blocks] = await Promise.all([
-        services.quality.workerTable(study),
-        services.quality.listBlocks(study),
-      ]);
-      res.render('studies/quality', { title: `Workers · ${study.name}`, study, workers, blocks });
+      const lines = z
+        .string()
+        .max(200_000)
+        .parse(req.body.lines ?? '');
+      try {
+        const n = await services.goldItems.addFromText(req.user!, study, lines);
+        flash(req, 'info', `${n} item(s) added.`);
+        res.redirect(`/studies/${id}/quality`);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        await render(req, res, 422, {
+          message: err.message,
+          issues: (err.details as { issues: unknown[] }).issues,
+        });
+      }
+    },
+
+    /** Makes honeypots (label-flipped copies with a known answer) from the study's own examples. */
+    async addHoneypots(req: Request, res: Response) {
+      const { id } = Params.parse(req.params);
+      const study = await services.studies.getManagedStudy(req.user!, id);
+      const count = z.coerce.number().int().min(1).max(200).parse(req.body.count);
+      const n = await services.goldItems.addHoneypots(req.user!, study, count);
+      flash(req, 'info', `${n} honeypot(s) made.`);
+      res.redirect(`/studies/${id}/quality`);
     },
 
     async block(req: Request, res: Response) {
@@ -34,13 +81,8 @@ export function workerQualityRoutes(services: Services) {
         return res.redirect(`/studies/${id}/quality`);
       }
       await services.quality.blockWorker(req.user!, study, workerId, form.data);
-      flash(
-        req,
-        'info',
-        form.data.exclude
-          ? 'Worker blocked; their judgments are excluded and those examples go back to the pool.'
-          : 'Worker blocked.',
-      );
+      const excluded = 'Worker blocked; their judgments are excluded and those examples go back to the pool.';
+      flash(req, 'info', form.data.exclude ? excluded : 'Worker blocked.');
       res.redirect(`/studies/${id}/quality`);
     },
 
@@ -48,11 +90,10 @@ export function workerQualityRoutes(services: Services) {
       const { id, blockId } = BlockParams.parse(req.params);
       const study = await services.studies.getManagedStudy(req.user!, id);
       const { restored, notRestored } = await services.quality.undoBlock(req.user!, study, blockId);
-      flash(
-        req,
-        'info',
-        `Block undone. ${restored} judgment(s) count again${notRestored ? `; ${notRestored} stay excluded because others have since judged those examples` : ''}.`,
-      );
+      const kept = notRestored
+        ? `; ${notRestored} stay excluded because others have since judged those examples`
+        : '';
+      flash(req, 'info', `Block undone. ${restored} judgment(s) count again${kept}.`);
       res.redirect(`/studies/${id}/quality`);
     },
   };

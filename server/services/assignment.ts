@@ -5,6 +5,8 @@ import type { Study } from '../data/studies';
 import { acceptsNewTasks, acceptsSubmissions } from '../domain/studies/study-state';
 import { NoPermissionError, NotFoundError } from '../errors';
 import { withRetry } from './retry';
+import type { GoldService } from './gold';
+import type { WorkerQualityService } from './worker-quality';
 
 /**
  * Assignment: every sampled example gets exactly k judgments from k different workers.
@@ -21,12 +23,14 @@ export type ClaimResult =
   | { kind: 'quota'; done: number }
   | { kind: 'finished'; done: number }
   | { kind: 'wait'; done: number }
-  | { kind: 'unavailable'; reason: string };
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'screened-out' };
 
 export type SubmitResult =
   | { kind: 'accepted'; judgmentId: number }
   | { kind: 'duplicate'; judgmentId: number }
-  | { kind: 'slot-taken' };
+  | { kind: 'slot-taken' }
+  | { kind: 'gold'; feedback: string | null; blocked: boolean };
 
 export interface CoreJudgment {
   answers: Record<string, unknown>;
@@ -38,7 +42,7 @@ export interface CoreJudgment {
   shownAt: number | null;
 }
 
-export function createAssignmentService(db: Knex) {
+export function createAssignmentService(db: Knex, gold: GoldService, quality: WorkerQualityService) {
   /** The study, if this worker has joined it (admins and the owner may also try it out). */
   async function getWorkableStudy(worker: User, studyId: number): Promise<Study> {
     const study = await studies.findStudy(db, studyId);
@@ -125,6 +129,29 @@ export function createAssignmentService(db: Knex) {
     return rows.length > 0;
   }
 
+  /** Scores a gold answer; a failed check may block the worker automatically under the study's threshold. */
+  async function submitGold(
+    worker: User,
+    study: Study,
+    itemId: number,
+    j: CoreJudgment,
+  ): Promise<SubmitResult> {
+    const outcome = await gold.submit(study, worker, itemId, j.answers);
+    let blocked = false;
+    if (outcome.kind === 'accepted' && !outcome.correct) {
+      const { below, accuracy, answered } = await gold.belowAutoBlock(study, worker.id);
+      if (below && !(await isBlocked(study.id, worker.id))) {
+        const owner = { id: study.ownerId } as User;
+        const reason = `automatic: ${Math.round(accuracy * 100)}% right on ${answered} checks, below ${Math.round(100 * (study.quality.autoBlockMinAccuracy ?? 0))}%`;
+        await quality
+          .blockWorker(owner, study, worker.id, { reason, exclude: study.quality.autoBlockExclude })
+          .catch(() => undefined);
+        blocked = true;
+      }
+    }
+    return { kind: 'gold', feedback: outcome.feedback, blocked };
+  }
+
   return {
     getWorkableStudy,
     judgmentsDone,
@@ -156,6 +183,16 @@ export function createAssignmentService(db: Knex) {
           kind: 'unavailable',
           reason: 'You can no longer take part in this study. Thank you for your time.',
         };
+      // Qualification comes before any real work; an unanswered gold item is resumed like a reservation.
+      const qualification = await gold.qualification(study, worker);
+      if (qualification === 'failed') return { kind: 'screened-out' };
+      const liveGold = await gold.liveServe(study, worker.id);
+      if (liveGold) return { kind: 'task', taskId: liveGold, resumed: true };
+      if (qualification === 'pending') {
+        const item = await gold.serveQualification(study, worker);
+        if (item) return { kind: 'task', taskId: item, resumed: false };
+        if ((await gold.qualification(study, worker)) === 'failed') return { kind: 'screened-out' };
+      }
       const done = await judgmentsDone(study.id, worker.id);
       if (study.perWorkerLimit && done >= study.perWorkerLimit) return { kind: 'quota', done };
       const live = await db('reservations')
@@ -164,6 +201,8 @@ export function createAssignmentService(db: Knex) {
         .orderBy('id')
         .first('task_id');
       if (live) return { kind: 'task', taskId: Number(live.task_id), resumed: true };
+      const check = await gold.serveCheckIfDue(study, worker, done);
+      if (check) return { kind: 'task', taskId: check, resumed: false };
       await expireReservations(study.id);
       const taskId = await withRetry(() =>
         db.transaction(async (trx) => {
@@ -190,26 +229,45 @@ export function createAssignmentService(db: Knex) {
         .join('datasets as d', 'd.id', 't.dataset_id')
         .where({ 't.id': taskId, 't.study_id': study.id })
         .first('t.id', 'e.question', 'e.options', 'd.description', 'd.name as dataset_name');
-      if (!row) throw new NotFoundError('No such task');
+      // Gold items share the tasks' id sequence, so the worker cannot tell them apart by URL.
+      const item = row ? undefined : await gold.findItem(study, taskId);
+      const example =
+        row ??
+        (item &&
+          (await db('examples as e')
+            .join('datasets as d', 'd.id', 'e.dataset_id')
+            .where('e.id', item.example_id)
+            .first('e.question', 'e.options', 'd.description')));
+      if (!example) throw new NotFoundError('No such task');
       return {
-        taskId: Number(row.id),
-        question: String(row.question),
-        options: (row.options as { key: string; text: string }[]).map((o) => ({ key: o.key, text: o.text })),
-        behaviour: String(row.description ?? ''),
+        taskId,
+        question: String(example.question),
+        options: (example.options as { key: string; text: string }[]).map((o) => ({
+          key: o.key,
+          text: o.text,
+        })),
+        behaviour: String(example.description ?? ''),
+        notice: item?.kind === 'attention' ? String(item.instruction ?? '') : null,
       };
     },
 
-    async liveReservation(study: Study, taskId: number, workerId: number) {
-      return db('reservations')
+    /** Whether the worker holds this task (a live reservation, or an unanswered gold item). */
+    async holdsTask(study: Study, taskId: number, workerId: number): Promise<boolean> {
+      const r = await db('reservations')
         .where({ task_id: taskId, worker_id: workerId, study_id: study.id })
         .andWhere('expires_at', '>', db.fn.now())
-        .first('id', 'created_at', 'expires_at');
+        .first('id');
+      return !!r || (await gold.liveServe(study, workerId, taskId)) !== undefined;
     },
 
     /** Records a judgment: from the worker's reservation, or a free slot after expiry; once per worker and task. */
     async submitJudgment(worker: User, study: Study, taskId: number, j: CoreJudgment): Promise<SubmitResult> {
       if (!acceptsSubmissions(study.state))
         throw new NoPermissionError('This study is closed; the answer was not recorded.');
+      if (await isBlocked(study.id, worker.id))
+        throw new NoPermissionError('You can no longer take part in this study.');
+      const real = await db('tasks').where({ id: taskId, study_id: study.id }).first('id');
+      if (!real && (await gold.findItem(study, taskId))) return submitGold(worker, study, taskId, j);
       return withRetry(() =>
         db.transaction(async (trx) => {
           const task = await trx('tasks').where({ id: taskId, study_id: study.id }).forUpdate().first();

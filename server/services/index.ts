@@ -10,6 +10,8 @@ import { createStudiesService } from './studies';
 import { createAssignmentService } from './assignment';
 import { createCrowdEntryService } from './crowd-entry';
 import { createWorkerQualityService } from './worker-quality';
+import { createGoldService } from './gold';
+import { createGoldItemsService } from './gold-items';
 import { createReportsService } from './reports';
 import { createReportExportsService } from './reports-exports';
 import { createJudgmentImportService } from './judgment-import';
@@ -23,15 +25,19 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps) {
+  const gold = createGoldService(deps.db);
+  const quality = createWorkerQualityService(deps.db);
   return {
     accounts: createAccountsService(deps.db),
     apiTokens: createApiTokensService(deps.db),
     datasets: createDatasetsService({ db: deps.db, dbKind: deps.dbKind }),
     health: createHealthService(deps.db, deps.dbKind),
     studies: createStudiesService(deps.db),
-    assignment: createAssignmentService(deps.db),
+    assignment: createAssignmentService(deps.db, gold, quality),
     crowd: createCrowdEntryService(deps.db),
-    quality: createWorkerQualityService(deps.db),
+    quality,
+    gold,
+    goldItems: createGoldItemsService(deps.db),
     reports: createReportsService(deps.db),
     reportExports: createReportExportsService(deps.db),
     judgmentImport: createJudgmentImportService(deps.db),

@@ -81,6 +81,14 @@ export function createStudiesService(db: Knex) {
             completion_code: settings.completionCode ?? null,
             screened_out_code: settings.screenedOutCode ?? null,
             completion_url: settings.completionUrl ?? null,
+            gold_rate: settings.goldRatePercent / 100,
+            attention_rate: settings.attentionRatePercent / 100,
+            qualification_count: settings.qualificationCount,
+            qualification_min_accuracy: settings.qualificationMinPercent / 100,
+            auto_block_min_accuracy:
+              settings.autoBlockMinPercent === undefined ? null : settings.autoBlockMinPercent / 100,
+            auto_block_min_items: settings.autoBlockMinItems,
+            auto_block_exclude: settings.autoBlockExclude,
           })
           .returning('*');
         const study = studies.toStudy(row);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { User } from '../data/users';
 import type { Study } from '../data/studies';
 import { computeWorkerStats, type WorkerStats } from '../domain/quality/worker-stats';
+import { wilsonInterval, type Stat } from '../domain/stats';
 import { ConflictError, NotFoundError } from '../errors';
 
 /**
@@ -16,6 +17,7 @@ export const BlockForm = z.object({
 });
 
 export interface WorkerRow extends WorkerStats {
+  checkAccuracy: Stat;
   email: string | null;
   externalSource: string | null;
   externalId: string | null;
@@ -43,6 +45,15 @@ export function createWorkerQualityService(db: Knex) {
       const users = ids.length
         ? await db('users').whereIn('id', ids).select('id', 'email', 'external_source', 'external_id')
         : [];
+      const checks = await db('gold_serves')
+        .where({ study_id: study.id })
+        .whereNotNull('answered_at')
+        .groupBy('worker_id')
+        .select(
+          'worker_id',
+          db.raw('count(*)::int AS answered'),
+          db.raw('count(*) FILTER (WHERE correct)::int AS correct'),
+        );
       const blocks = ids.length
         ? await db('worker_blocks')
             .where({ study_id: study.id })
@@ -52,8 +63,10 @@ export function createWorkerQualityService(db: Knex) {
       return stats.map((s) => {
         const u = users.find((x: { id: number }) => Number(x.id) === s.workerId);
         const b = blocks.find((x: { worker_id: number }) => Number(x.worker_id) === s.workerId);
+        const c = checks.find((x: { worker_id: number }) => Number(x.worker_id) === s.workerId);
         return {
           ...s,
+          checkAccuracy: wilsonInterval(Number(c?.correct ?? 0), Number(c?.answered ?? 0)),
           email: u?.email ?? null,
           externalSource: u?.external_source ?? null,
           externalId: u?.external_id ?? null,

@@ -32,6 +32,7 @@ export async function launchBrowser(): Promise<Browser> {
 /** Serves the app on a free loopback port for the browser to visit. */
 export async function listen(app: Express): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000; // as in production: idle sockets outlive the clients' reuse of them
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

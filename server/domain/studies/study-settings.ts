@@ -93,6 +93,14 @@ export const studySettingsSchema = z.object({
     z.string().max(20_000, 'must be at most 20000 characters').optional(),
   ),
   template: templateField,
+  // Worker quality control: rates and thresholds as percentages, as researchers think of them.
+  goldRatePercent: z.preprocess(toNumber, wholeNumber(0, 50).default(0)),
+  attentionRatePercent: z.preprocess(toNumber, wholeNumber(0, 50).default(0)),
+  qualificationCount: z.preprocess(toNumber, wholeNumber(0, 100).default(0)),
+  qualificationMinPercent: z.preprocess(toNumber, wholeNumber(0, 100).default(80)),
+  autoBlockMinPercent: z.preprocess(toNumber, wholeNumber(0, 100).optional()),
+  autoBlockMinItems: z.preprocess(toNumber, wholeNumber(1, 1000).default(5)),
+  autoBlockExclude: formBoolean.default(true),
 });
 
 /** Why: what the service stores on the study row, fully defaulted. */

@@ -161,6 +161,19 @@ describe('a careless worker, caught and excluded', () => {
     expect((await ctx.services.assignment.claimNextTask(a, study)).kind).toBe('unavailable');
   });
 
+  it('refuses the submission of a worker blocked while holding a task', async () => {
+    const { datasetId } = await insertDataset(ctx.database.db, owner.id, 2);
+    const { studyId } = await insertStudy(ctx.database.db, owner.id, [datasetId], { k: 1 });
+    const study = (await findStudy(ctx.database.db, studyId))!;
+    const a = await joined(study);
+    const c = await ctx.services.assignment.claimNextTask(a, study);
+    if (c.kind !== 'task') throw new Error('expected a task');
+    await ctx.services.quality.blockWorker(owner, study, a.id, { reason: 'bot', exclude: true });
+    await expect(submit(a, study, c.taskId, ' Yes')).rejects.toMatchObject({ status: 403 });
+    const task = await ctx.database.db('tasks').where({ id: c.taskId }).first();
+    expect([task.judged, task.reserved]).toEqual([0, 0]);
+  });
+
   it('shows the worker page to the owner only', async () => {
     const researcher = await loginAs(ctx, 'researcher');
     const other = await loginAs(ctx, 'researcher');

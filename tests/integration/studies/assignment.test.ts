@@ -3,7 +3,7 @@ import type { User } from '../../../server/data/users';
 import type { Study } from '../../../server/data/studies';
 import { findStudy } from '../../../server/data/studies';
 import { insertDataset, insertStudy } from '../../helpers/factories';
-import { DEFAULT_TEMPLATE } from '../../../server/domain/studies/question-template';
+import { studySettingsSchema } from '../../../server/domain/studies/study-settings';
 import { createTestApp, createUser, type TestContext } from '../../helpers/test-app';
 
 let ctx: TestContext;
@@ -229,17 +229,11 @@ describe('setting up a study', () => {
   it('samples each dataset stratified by proposed label with the recorded seed', async () => {
     const specs = Array.from({ length: 200 }, (_, i) => ({ proposed: i < 150 ? ' Yes' : ' No' }));
     const { datasetId } = await insertDataset(ctx.database.db, owner.id, specs);
-    const settings = {
+    const settings = studySettingsSchema.parse({
       name: 'Sampled',
       datasetIds: [datasetId],
-      examplesPerDataset: 40 as const,
-      k: 3,
-      reservationMinutes: 15,
-      order: 'random' as const,
-      sourceBlind: true,
-      instructions: '',
-      template: DEFAULT_TEMPLATE,
-    };
+      examplesPerDataset: 40,
+    });
     const s1 = await ctx.services.studies.createStudy(owner, settings, 1234);
     const s2 = await ctx.services.studies.createStudy(owner, settings, 1234);
     const labels = async (id: number) =>
@@ -261,17 +255,10 @@ describe('setting up a study', () => {
     const other = await createUser(ctx, 'researcher');
     const { datasetId } = await insertDataset(ctx.database.db, other.id, 3);
     await expect(
-      ctx.services.studies.createStudy(owner, {
-        name: 'x',
-        datasetIds: [datasetId],
-        examplesPerDataset: 'all',
-        k: 3,
-        reservationMinutes: 15,
-        order: 'random',
-        sourceBlind: true,
-        instructions: '',
-        template: DEFAULT_TEMPLATE,
-      }),
+      ctx.services.studies.createStudy(
+        owner,
+        studySettingsSchema.parse({ name: 'x', datasetIds: [datasetId], examplesPerDataset: 'all' }),
+      ),
     ).rejects.toMatchObject({ status: 422 });
   });
 });

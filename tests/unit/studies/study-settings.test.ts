@@ -22,6 +22,12 @@ describe('studySettingsSchema', () => {
       sourceBlind: true,
       instructions: '',
       template: DEFAULT_TEMPLATE,
+      goldRatePercent: 0,
+      attentionRatePercent: 0,
+      qualificationCount: 0,
+      qualificationMinPercent: 80,
+      autoBlockMinItems: 5,
+      autoBlockExclude: true,
     });
   });
 
