@@ -1,22 +1,15 @@
 // Picks which examples of a dataset a study validates: stratified by proposed label, reproducible from a seed.
+import { seededRandom, type Random } from '../stats/random';
 
 /** A source of uniform numbers in [0, 1), fully determined by its seed. */
-export type Rng = () => number;
+export type Rng = Random;
 
 /**
- * Why: the sample must be reproducible from the seed recorded on the study, so no Math.random().
- * mulberry32 (Tommy Ettinger, 2017): 32-bit state, passes gjrand's tests, fast and tiny; plenty for sampling.
- * The seed is taken modulo 2^32.
+ * Why: the sample must be reproducible from the seed recorded on the study, so no Math.random(). The same
+ * mulberry32 generator the statistics use for their bootstrap; the seed is taken modulo 2^32.
  */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed);
 }
 
 /** Why: one recorded study seed gives each dataset its own independent stream (FNV-1a over the salt). */
