@@ -1,6 +1,7 @@
 import type { ParseEvent, ParseIssue, ParseSummary } from '../domain/formats';
 import { ValidationError } from '../errors';
 import type { ExampleWriter } from './import-writer';
+import { NUL_REASON, storableExample } from './import-sanitise';
 
 /**
  * Drains the parser into the writer and keeps the books: label counts, issues by kind, lines skipped. With
@@ -40,7 +41,15 @@ export async function consumeParse(
       if (event.kind === 'example') {
         const label = event.example.proposedLabel;
         if (label !== null) labelCounts[label] = (labelCounts[label] ?? 0) + 1;
-        if (writing) await writer.add(event.example);
+        const { example, changed } = storableExample(event.example);
+        if (changed)
+          warnings.push({
+            file: options.fileName,
+            line: example.line,
+            field: 'question',
+            reason: NUL_REASON,
+          });
+        if (writing) await writer.add(example);
       } else if (event.kind === 'issue') {
         const issue = toImportIssue(event.issue, options.fileName);
         if (event.issue.severity === 'warning') warnings.push(issue);

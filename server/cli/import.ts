@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../config';
+import { openDatabase, type Database } from '../db/open-database';
+import { migrateLatest } from '../db/migrator';
+import { findImportOwner } from './import-owner';
+import { AppError } from '../errors';
+import { importFile, listDatasetFiles } from '../services/import-files';
+import { printSummary, type SummaryRow } from './import-summary';
+
+/**
+ * `npm run import -- <file-or-directory> [--owner email] [--category x] [--source lm|human]
+ *  [--skip-bad-lines] [--confirm-new-version]`: imports one file or a whole tree (one dataset per file, each in
+ * its own transaction), with a progress bar over all bytes, a summary table, and every problem named by file,
+ * line, field and reason. Exits 1 if any file failed.
+ */
+const USAGE =
+  'usage: npm run import -- <file-or-directory> [--owner email] [--category x] [--source lm|human] ' +
+  '[--skip-bad-lines] [--confirm-new-version]';
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      owner: { type: 'string' },
+      category: { type: 'string' },
+      source: { type: 'string' },
+      'skip-bad-lines': { type: 'boolean', default: false },
+      'confirm-new-version': { type: 'boolean', default: false },
+    },
+  });
+  const target = positionals[0];
+  if (!target || !fs.existsSync(target))
+    throw new Error(target ? `no such file or directory: ${target}` : USAGE);
+  const files = listDatasetFiles(target);
+  if (files.length === 0) throw new Error(`no .jsonl, .json or .csv files under ${target}`);
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateLatest(database.db);
+    const owner = await findImportOwner(database.db, values.owner);
+    const started = Date.now();
+    const rows = await importAll(database, owner, files, target, values);
+    printSummary(rows, Date.now() - started);
+    return rows.some((r) => r.status !== 'imported') ? 1 : 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function importAll(
+  database: Database,
+  owner: Awaited<ReturnType<typeof findImportOwner>>,
+  files: string[],
+  root: string,
+  values: { category?: string; source?: string; 'skip-bad-lines'?: boolean; 'confirm-new-version'?: boolean },
+): Promise<SummaryRow[]> {
+  const total = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+  const bar = new cliProgress.SingleBar(
+    { format: 'importing [{bar}] {percentage}% | {value}/{total} bytes | {file}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { file: '' });
+  const rows: SummaryRow[] = [];
+  let done = 0;
+  for (const file of files) {
+    try {
+      const result = await importFile({ db: database.db, dbKind: database.kind }, owner, file, root, {
+        meta: { category: values.category, source: values.source },
+        skipBadLines: values['skip-bad-lines'],
+        confirmNewVersion: values['confirm-new-version'],
+        onProgress: (p) => bar.update(done + p.bytesRead, { file: file.split('/').pop() }),
+      });
+      rows.push({ file, dataset: result.dataset, status: 'imported', skipped: result.skipped });
+    } catch (err) {
+      // One bad file must not stop the others; unexpected errors are reported with their message too.
+      const error =
+        err instanceof AppError ? err : new AppError(err instanceof Error ? err.message : String(err));
+      rows.push({ file, dataset: null, status: 'failed', error });
+    }
+    done += fs.statSync(file).size;
+    bar.update(done);
+  }
+  bar.stop();
+  return rows;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
