@@ -1,5 +1,8 @@
+import path from 'node:path';
 import type { Knex } from 'knex';
+import type { User } from '../server/data/users';
 import type { Services } from '../server/services';
+import { listDatasetFiles } from '../server/services/import-files';
 
 /**
  * Demo content for a fresh development database: an admin, a researcher and a worker with known passwords
@@ -19,6 +22,21 @@ export interface DemoSummary {
 export async function seedDemoIfEmpty(db: Knex, services: Services): Promise<DemoSummary | null> {
   const row = await db('users').count<{ count: number }[]>('* as count').first();
   if (Number(row?.count ?? 0) > 0) return null;
-  for (const account of DEMO_ACCOUNTS) await services.accounts.createAccount({ ...account });
-  return { accounts: DEMO_ACCOUNTS.map((a) => ({ ...a })), datasets: 0 };
+  const created: User[] = [];
+  for (const account of DEMO_ACCOUNTS) created.push(await services.accounts.createAccount({ ...account }));
+  const researcher = created.find((u) => u.role === 'researcher')!;
+  const datasets = await seedDemoDatasets(services, researcher);
+  return { accounts: DEMO_ACCOUNTS.map((a) => ({ ...a })), datasets };
+}
+
+/** A small real sample of anthropic-evals (see seeds/data/ATTRIBUTION.md), owned by the demo researcher. */
+export const DEMO_DATA_DIR = path.resolve(__dirname, 'data');
+
+async function seedDemoDatasets(services: Services, owner: User): Promise<number> {
+  let count = 0;
+  for (const file of listDatasetFiles(DEMO_DATA_DIR)) {
+    await services.datasets.importFile(owner, file, DEMO_DATA_DIR);
+    count += 1;
+  }
+  return count;
 }

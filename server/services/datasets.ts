@@ -14,6 +14,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { MetadataSchema } from './datasets-schemas';
 import { importDataset, type ImportInput } from './import-dataset';
 import { previewDataset } from './datasets-preview';
+import { importFile, type FileImportOptions } from './import-files';
 
 /**
  * Datasets as researchers see them: their own (admins: everyone's), each with its pair, examples page by page,
@@ -76,6 +77,9 @@ export function createDatasetsService(deps: { db: Knex; dbKind: DatabaseKind }) 
     },
 
     importDataset: (input: ImportInput) => importDataset(deps, input),
+    /** A file on disk, named by its path under `root` (CLI and demo seed). */
+    importFile: (owner: User, file: string, root: string, options?: FileImportOptions) =>
+      importFile(deps, owner, file, root, options),
     previewDataset,
   };
 }
