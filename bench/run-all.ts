@@ -12,7 +12,8 @@ const dir = __dirname;
 
 const present = fs
   .readdirSync(dir)
-  .filter((f) => f.endsWith('.ts') && f !== 'run-all.ts')
+  // Helpers belong in bench/lib/; a top-level `*-seed.ts` is a helper too (reports-seed.ts), not a benchmark.
+  .filter((f) => f.endsWith('.ts') && f !== 'run-all.ts' && !f.endsWith('-seed.ts'))
   .map((f) => f.replace(/\.ts$/, ''));
 const order = [
   ...EXPECTED.filter((n) => present.includes(n)),

@@ -95,8 +95,8 @@ export async function explainHotQueries(
     ),
     await explain(
       db,
-      'progress: quotaFor (count of tasks)',
-      `SELECT count(*) FROM tasks WHERE study_id = ?`,
+      'progress: quotaFor (studies.task_count)',
+      `SELECT task_count FROM studies WHERE id = ?`,
       [studyId],
     ),
     await explain(
