@@ -32,6 +32,8 @@ export function createApp(deps: AppDeps): Express & { locals: { services: Servic
   app.locals.services = services;
   app.set('views', path.resolve(__dirname, '../views'));
   app.set('view engine', 'ejs');
+  // Compile each template once; only development recompiles so that edits show without a restart.
+  app.set('view cache', config.env !== 'development');
   app.locals.appName = 'evalvet';
 
   installLogging(app, logger);

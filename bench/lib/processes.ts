@@ -70,7 +70,10 @@ export function startApp(databaseUrl: string, poolMax: number): Promise<RunningS
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     SEED_DEMO: '0',
-    NODE_ENV: 'development',
+    // As deployed: production mode (compiled templates cached); plain HTTP on loopback, so no Secure cookies.
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'bench-session-secret-0123456789',
+    SECURE_COOKIES: '0',
     DB_POOL_MAX: String(poolMax),
   });
 }

@@ -118,6 +118,22 @@ export async function listStudiesForWorker(db: Knex, workerId: number): Promise<
   return rows.map(toStudy);
 }
 
+/** The study with this worker's membership and consent, in one round trip (the labeling pages' hot path). */
+export async function findStudyForWorker(
+  db: Knex,
+  id: number,
+  workerId: number,
+): Promise<{ study: Study; member: boolean; consented: boolean } | undefined> {
+  const row = await db('studies as s')
+    .leftJoin('study_workers as w', function () {
+      this.on('w.study_id', '=', 's.id').andOn('w.worker_id', '=', db.raw('?', [workerId]));
+    })
+    .where('s.id', id)
+    .first('s.*', 'w.worker_id as member_id', 'w.consented_at as member_consented_at');
+  if (!row) return undefined;
+  return { study: toStudy(row), member: row.member_id !== null, consented: row.member_consented_at !== null };
+}
+
 export async function isStudyWorker(db: Knex, studyId: number, workerId: number): Promise<boolean> {
   return !!(await db('study_workers').where({ study_id: studyId, worker_id: workerId }).first());
 }

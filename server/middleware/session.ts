@@ -32,6 +32,8 @@ export function installSessions(app: Express, config: Config, db: Knex): void {
     pool: knexBackedPool(db) as never,
     tableName: 'sessions',
     createTableIfMissing: false,
+    // No UPDATE of the session row on every request: sessions last a fixed week from their last change.
+    disableTouch: true,
     // Expired sessions are pruned by the store on an interval; unref'd so it never keeps the process alive.
     pruneSessionInterval: config.env === 'test' ? false : 15 * 60,
   });
@@ -42,7 +44,7 @@ export function installSessions(app: Express, config: Config, db: Knex): void {
       store,
       resave: false,
       saveUninitialized: false,
-      rolling: true,
+      rolling: false,
       cookie: {
         httpOnly: true,
         sameSite: 'lax',

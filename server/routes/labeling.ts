@@ -86,8 +86,7 @@ export function labelingRoutes(services: Services) {
     async start(req: Request, res: Response) {
       const { studyId } = StudyParam.parse(req.params);
       const study = await assignment.getWorkableStudy(req.user!, studyId);
-      if (await crowd.hasConsented(study.id, req.user!.id))
-        return res.redirect(`/work/studies/${study.id}/next`);
+      if (study.consented) return res.redirect(`/work/studies/${study.id}/next`);
       res.render('work/consent', {
         title: study.name,
         study,
@@ -106,8 +105,7 @@ export function labelingRoutes(services: Services) {
     async next(req: Request, res: Response) {
       const { studyId } = StudyParam.parse(req.params);
       const study = await assignment.getWorkableStudy(req.user!, studyId);
-      if (!(await crowd.hasConsented(study.id, req.user!.id)))
-        return res.redirect(`/work/studies/${study.id}`);
+      if (!study.consented) return res.redirect(`/work/studies/${study.id}`);
       const claim = await assignment.claimNextTask(req.user!, study);
       if (claim.kind === 'task') return res.redirect(`/work/studies/${study.id}/tasks/${claim.taskId}`);
       if (claim.kind === 'quota' || claim.kind === 'finished' || claim.kind === 'screened-out')

@@ -44,14 +44,18 @@ export interface CoreJudgment {
 
 export function createAssignmentService(db: Knex, gold: GoldService, quality: WorkerQualityService) {
   /** The study, if this worker has joined it (admins and the owner may also try it out). */
-  async function getWorkableStudy(worker: User, studyId: number): Promise<Study> {
-    const study = await studies.findStudy(db, studyId);
-    if (!study) throw new NotFoundError('No such study');
-    const member = await studies.isStudyWorker(db, studyId, worker.id);
+  async function getWorkableStudy(worker: User, studyId: number): Promise<Study & { consented: boolean }> {
+    const found = await studies.findStudyForWorker(db, studyId, worker.id);
     // Not found rather than forbidden, as for researchers: study ids must not reveal which studies exist.
-    if (!member && worker.role !== 'admin' && study.ownerId !== worker.id)
+    if (!found || (!found.member && worker.role !== 'admin' && found.study.ownerId !== worker.id))
       throw new NotFoundError('No such study');
-    return study;
+    return { ...found.study, consented: found.consented };
+  }
+
+  /** Gold queries are skipped for studies that use none (the common case), keeping the hot path short. */
+  function usesGold(study: Study): boolean {
+    const q = study.quality;
+    return q.goldRate > 0 || q.attentionRate > 0 || q.qualificationCount > 0;
   }
 
   async function isBlocked(studyId: number, workerId: number): Promise<boolean> {
@@ -184,9 +188,10 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
           reason: 'You can no longer take part in this study. Thank you for your time.',
         };
       // Qualification comes before any real work; an unanswered gold item is resumed like a reservation.
-      const qualification = await gold.qualification(study, worker);
+      const withGold = usesGold(study);
+      const qualification = withGold ? await gold.qualification(study, worker) : 'not-required';
       if (qualification === 'failed') return { kind: 'screened-out' };
-      const liveGold = await gold.liveServe(study, worker.id);
+      const liveGold = withGold ? await gold.liveServe(study, worker.id) : undefined;
       if (liveGold) return { kind: 'task', taskId: liveGold, resumed: true };
       if (qualification === 'pending') {
         const item = await gold.serveQualification(study, worker);
@@ -201,7 +206,7 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
         .orderBy('id')
         .first('task_id');
       if (live) return { kind: 'task', taskId: Number(live.task_id), resumed: true };
-      const check = await gold.serveCheckIfDue(study, worker, done);
+      const check = withGold ? await gold.serveCheckIfDue(study, worker, done) : undefined;
       if (check) return { kind: 'task', taskId: check, resumed: false };
       await expireReservations(study.id);
       const taskId = await withRetry(() =>
@@ -266,8 +271,10 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
         throw new NoPermissionError('This study is closed; the answer was not recorded.');
       if (await isBlocked(study.id, worker.id))
         throw new NoPermissionError('You can no longer take part in this study.');
-      const real = await db('tasks').where({ id: taskId, study_id: study.id }).first('id');
-      if (!real && (await gold.findItem(study, taskId))) return submitGold(worker, study, taskId, j);
+      if (usesGold(study)) {
+        const real = await db('tasks').where({ id: taskId, study_id: study.id }).first('id');
+        if (!real && (await gold.findItem(study, taskId))) return submitGold(worker, study, taskId, j);
+      }
       return withRetry(() =>
         db.transaction(async (trx) => {
           const task = await trx('tasks').where({ id: taskId, study_id: study.id }).forUpdate().first();
