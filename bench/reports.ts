@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import knex from 'knex';
+import knex, { type Knex } from 'knex';
 import { openDatabase } from '../server/db/open-database';
 import { migrateLatest } from '../server/db/migrator';
 import type { User } from '../server/data/users';
+import { createJudgmentHasher } from '../server/data/reports-hash';
+import { streamJudgmentRows } from '../server/data/reports-judgment-rows';
 import { createReportsService } from '../server/services/reports';
 import { createReportExportsService } from '../server/services/reports-exports';
 import { seedStudy, seedUsers, sqlAggregate } from './reports-seed';
@@ -75,9 +77,21 @@ async function exportMemory(
     `export of 1,000,000 judgments as CSV: ${mb(bytes)} in ${((Date.now() - start) / 1000).toFixed(1)} s`,
   );
   console.log(`  RSS  baseline ${mb(baseline.rss)}, peak ${mb(peakRss)} (+${mb(peakRss - baseline.rss)})`);
+  console.log(`  peak heap so far at ${checkpoints.join('; ')}`);
   console.log(
     `  heap baseline ${mb(baseline.heapUsed)}, peak ${mb(peakHeap)} (+${mb(peakHeap - baseline.heapUsed)})`,
   );
+}
+
+async function exportOnly(db: Knex, users: Awaited<ReturnType<typeof seedUsers>>, user: User): Promise<void> {
+  const big = await seedStudy(db, users, 10, 33334);
+  const count = Number((await db('judgments').where({ study_id: big.studyId }).count('* as n').first())!.n);
+  console.log(`seeded ${count} judgments for the export`);
+  const start = Date.now();
+  let rows = 0;
+  for await (const _ of streamJudgmentRows(db, big.studyId, createJudgmentHasher())) rows++;
+  console.log(`reading ${rows} rows without writing CSV: ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  await exportMemory(createReportExportsService(db), user, big.studyId);
 }
 
 async function main(): Promise<void> {
@@ -94,6 +108,7 @@ async function main(): Promise<void> {
     const user = { id: users.ownerId, role: 'researcher' } as User;
     const reports = createReportsService(db);
 
+    if (process.env.BENCH_EXPORT_ONLY) return await exportOnly(db, users, user);
     const one = await seedStudy(db, users, 1, 1000);
     const datasetId = one.datasetIds[0]!;
     await reports.buildDatasetReport(user, one.studyId, datasetId); // warm-up
@@ -109,10 +124,7 @@ async function main(): Promise<void> {
     const sqlMany = await median(RUNS, () => sqlAggregate(db, many.studyId));
     print('study summary, 150 datasets x 100 examples x 3', oursMany, sqlMany);
 
-    const big = await seedStudy(db, users, 10, 33334);
-    const count = Number((await db('judgments').where({ study_id: big.studyId }).count('* as n').first())!.n);
-    console.log(`seeded ${count} judgments for the export`);
-    await exportMemory(createReportExportsService(db), user, big.studyId);
+    await exportOnly(db, users, user);
   } finally {
     await database.close();
     await admin.raw(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
