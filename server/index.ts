@@ -12,6 +12,9 @@ import { seedDemoIfEmpty } from '../seeds/demo';
  * on an empty development database, listen, and on SIGTERM/SIGINT stop accepting, finish in-flight requests and
  * close the database.
  */
+/** How long a stopping server still accepts connections, so that requests already sent are served. */
+const SHUTDOWN_DRAIN_MS = 500;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -40,23 +43,32 @@ async function main(): Promise<void> {
   printWelcome(url, demo);
 
   let stopping = false;
+  // While stopping, every response closes its connection, so keep-alive clients reconnect elsewhere.
+  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (stopping) res.setHeader('Connection', 'close');
+  });
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    server.close(() => {
-      database.close().then(
-        () => {
-          logger.info('database closed; bye');
-          process.exit(0);
-        },
-        (err: unknown) => {
-          logger.error({ err }, 'error while closing the database');
-          process.exit(1);
-        },
-      );
-    });
-    server.closeIdleConnections();
+    // Requests already sent count as in flight even if not yet parsed, or still in the kernel's accept queue:
+    // server.close() at once would reset them (it drops every connection without a parsed request). So keep
+    // accepting for a moment, then stop listening, let the requests being served finish, and close the database.
+    setTimeout(() => {
+      server.close(() => {
+        database.close().then(
+          () => {
+            logger.info('database closed; bye');
+            process.exit(0);
+          },
+          (err: unknown) => {
+            logger.error({ err }, 'error while closing the database');
+            process.exit(1);
+          },
+        );
+      });
+      server.closeIdleConnections();
+    }, SHUTDOWN_DRAIN_MS);
     setTimeout(() => {
       logger.error('requests did not finish within 25 s; exiting');
       process.exit(1);
