@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import fc from 'fast-check';
+import * as studyData from '../../server/data/studies';
+import { findUserById, type User } from '../../server/data/users';
+import { insertDataset, insertStudy, insertWorkers } from '../helpers/factories';
+import { createTestApp, createUser, type TestContext } from '../helpers/test-app';
+
+/**
+ * Property: whatever random sequence of claims, submissions, skips and reservation expiries random workers
+ * perform on a small study (on the real database, through the assignment service), no task ever has more than
+ * k judgments or more than k judgments plus reservations, no worker judges a task twice, and the tasks'
+ * counters always equal the real row counts.
+ */
+const K = 2;
+const TASKS = 4;
+const WORKERS = 4;
+
+type Op =
+  | { kind: 'claim'; worker: number }
+  | { kind: 'submit'; worker: number; task: number; reserved: boolean }
+  | { kind: 'skip'; worker: number; task: number }
+  | { kind: 'expire'; worker: number };
+
+const worker = fc.integer({ min: 0, max: WORKERS - 1 });
+const task = fc.integer({ min: 0, max: TASKS - 1 });
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: worker.map((w) => ({ kind: 'claim' as const, worker: w })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({ worker, task, reserved: fc.boolean() })
+      .map((r) => ({ kind: 'submit' as const, ...r })),
+  },
+  { weight: 1, arbitrary: fc.record({ worker, task }).map((r) => ({ kind: 'skip' as const, ...r })) },
+  { weight: 1, arbitrary: worker.map((w) => ({ kind: 'expire' as const, worker: w })) },
+);
+
+let ctx: TestContext;
+let owner: User;
+beforeAll(async () => {
+  ctx = await createTestApp();
+  owner = await createUser(ctx, 'researcher');
+}, 120_000);
+afterAll(async () => {
+  await ctx.close();
+});
+
+async function violations(studyId: number): Promise<string[]> {
+  const { rows } = await ctx.database.db.raw<{
+    rows: { id: number; k: number; judged: number; reserved: number; j: number; r: number }[];
+  }>(
+    `SELECT t.id, t.k, t.judged, t.reserved,
+       (SELECT count(*)::int FROM judgments j WHERE j.task_id = t.id) AS j,
+       (SELECT count(*)::int FROM reservations r WHERE r.task_id = t.id) AS r
+     FROM tasks t WHERE t.study_id = ?`,
+    [studyId],
+  );
+  const out: string[] = [];
+  for (const t of rows) {
+    if (t.judged > t.k) out.push(`task ${t.id}: judged ${t.judged} > k`);
+    if (t.judged + t.reserved > t.k) out.push(`task ${t.id}: judged+reserved ${t.judged + t.reserved} > k`);
+    if (t.judged !== t.j) out.push(`task ${t.id}: judged counter ${t.judged} != ${t.j} rows`);
+    if (t.reserved !== t.r) out.push(`task ${t.id}: reserved counter ${t.reserved} != ${t.r} rows`);
+  }
+  const { rows: twice } = await ctx.database.db.raw<{ rows: unknown[] }>(
+    `SELECT task_id, worker_id FROM judgments WHERE study_id = ? GROUP BY 1, 2 HAVING count(*) > 1`,
+    [studyId],
+  );
+  if (twice.length) out.push(`${twice.length} (task, worker) pairs judged twice`);
+  return out;
+}
+
+it('keeps exactly-k and the counters right under any sequence of operations', async () => {
+  let operations = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 30, size: 'max' }), async (ops) => {
+      const db = ctx.database.db;
+      const { datasetId } = await insertDataset(db, owner.id, TASKS);
+      const { studyId, taskIds } = await insertStudy(db, owner.id, [datasetId], { k: K });
+      const study = (await studyData.findStudy(db, studyId))!;
+      const workers: User[] = [];
+      for (const id of await insertWorkers(db, WORKERS)) {
+        await studyData.addStudyWorker(db, studyId, id);
+        workers.push((await findUserById(db, id))!);
+      }
+      const { assignment } = ctx.services;
+      for (const o of ops) {
+        const w = workers[o.worker]!;
+        if (o.kind === 'claim') await assignment.claimNextTask(w, study);
+        else if (o.kind === 'expire')
+          await db('reservations')
+            .where({ study_id: studyId, worker_id: w.id })
+            .update({ expires_at: db.raw(`now() - interval '1 minute'`) });
+        else {
+          const held = await db('reservations')
+            .where({ study_id: studyId, worker_id: w.id })
+            .first('task_id');
+          const taskId = o.kind === 'submit' && o.reserved && held ? Number(held.task_id) : taskIds[o.task]!;
+          if (o.kind === 'skip') await assignment.skipTask(w, study, taskId, 'not sure');
+          else
+            await assignment.submitJudgment(w, study, taskId, {
+              answers: { answer: ' Yes' },
+              answer: ' Yes',
+              relevance: null,
+              ambiguous: null,
+              comment: null,
+              submissionKey: crypto.randomUUID(),
+              shownAt: null,
+            });
+        }
+        operations += 1;
+        const found = await violations(studyId);
+        if (found.length) throw new Error(`after ${JSON.stringify(o)}: ${found.join('; ')}`);
+      }
+    }),
+    { numRuns: 25 },
+  );
+  console.log(`assignment invariants: ${operations} random operations checked`);
+  expect(operations).toBeGreaterThan(25);
+}, 300_000);
