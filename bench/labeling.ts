@@ -13,7 +13,8 @@ import { log, printFigure, printHeader, printRow } from './lib/report';
  * same concurrency. Targets at 200 workers: throughput >= 50% of the baseline's, p99 < 10x p50, no errors.
  * Run: npm run bench:labeling
  */
-const LEVELS = [50, 200, 500];
+// BENCH_LEVELS=50 runs one level only (for profiling).
+const LEVELS = (process.env.BENCH_LEVELS ?? '50,200,500').split(',').map(Number);
 
 async function main(): Promise<void> {
   const scratch = await createScratchDatabase('evalvet_bench_labeling');

@@ -123,15 +123,28 @@ export async function findStudyForWorker(
   db: Knex,
   id: number,
   workerId: number,
-): Promise<{ study: Study; member: boolean; consented: boolean } | undefined> {
+): Promise<{ study: Study; member: boolean; consented: boolean; blocked: boolean } | undefined> {
   const row = await db('studies as s')
     .leftJoin('study_workers as w', function () {
       this.on('w.study_id', '=', 's.id').andOn('w.worker_id', '=', db.raw('?', [workerId]));
     })
     .where('s.id', id)
-    .first('s.*', 'w.worker_id as member_id', 'w.consented_at as member_consented_at');
+    .first(
+      's.*',
+      'w.worker_id as member_id',
+      'w.consented_at as member_consented_at',
+      db.raw(
+        'EXISTS (SELECT 1 FROM worker_blocks b WHERE b.study_id = s.id AND b.worker_id = ? AND b.undone_at IS NULL) AS member_blocked',
+        [workerId],
+      ),
+    );
   if (!row) return undefined;
-  return { study: toStudy(row), member: row.member_id !== null, consented: row.member_consented_at !== null };
+  return {
+    study: toStudy(row),
+    member: row.member_id !== null,
+    consented: row.member_consented_at !== null,
+    blocked: Boolean(row.member_blocked),
+  };
 }
 
 export async function isStudyWorker(db: Knex, studyId: number, workerId: number): Promise<boolean> {

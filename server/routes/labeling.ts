@@ -25,10 +25,7 @@ export function labelingRoutes(services: Services) {
   const { assignment, crowd } = services;
 
   async function progressOf(study: Study, workerId: number) {
-    const [done, quota] = await Promise.all([
-      assignment.judgmentsDone(study.id, workerId),
-      assignment.quotaFor(study),
-    ]);
+    const { done, quota } = await assignment.progressFor(study, workerId);
     return { done, quota, percent: quota ? Math.min(100, Math.round((100 * done) / quota)) : 0 };
   }
 

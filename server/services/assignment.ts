@@ -42,14 +42,22 @@ export interface CoreJudgment {
   shownAt: number | null;
 }
 
+/** A study as the labeling pages load it: with this worker's consent and block status. */
+export type WorkableStudy = Study & { consented: boolean; blocked: boolean };
+
 export function createAssignmentService(db: Knex, gold: GoldService, quality: WorkerQualityService) {
   /** The study, if this worker has joined it (admins and the owner may also try it out). */
-  async function getWorkableStudy(worker: User, studyId: number): Promise<Study & { consented: boolean }> {
+  async function getWorkableStudy(worker: User, studyId: number): Promise<WorkableStudy> {
     const found = await studies.findStudyForWorker(db, studyId, worker.id);
     // Not found rather than forbidden, as for researchers: study ids must not reveal which studies exist.
     if (!found || (!found.member && worker.role !== 'admin' && found.study.ownerId !== worker.id))
       throw new NotFoundError('No such study');
-    return { ...found.study, consented: found.consented };
+    return { ...found.study, consented: found.consented, blocked: found.blocked };
+  }
+
+  /** Whether the worker is blocked: already known when the study came from getWorkableStudy. */
+  function blockedIn(study: Study | WorkableStudy, workerId: number): Promise<boolean> | boolean {
+    return 'blocked' in study ? study.blocked : isBlocked(study.id, workerId);
   }
 
   /** Gold queries are skipped for studies that use none (the common case), keeping the hot path short. */
@@ -89,34 +97,42 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** Locks one task this worker may take, starting the search at a random point so workers spread out. */
-  async function pickTask(
-    trx: Knex.Transaction,
-    study: Study,
-    workerId: number,
-  ): Promise<number | undefined> {
+  /**
+   * Reserves one task this worker may take, in a single statement: lock a task with a free slot (skipping rows
+   * other claimers hold), count the reservation on it, and record it. The search starts at a random point so
+   * that workers spread over the study.
+   */
+  async function claimOne(study: Study, workerId: number): Promise<number | undefined> {
     const eligible = `t.study_id = ? AND t.judged + t.reserved < t.k
       AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.task_id = t.id AND j.worker_id = ?)
       AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.task_id = t.id AND r.worker_id = ?)
       AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.task_id = t.id AND s.worker_id = ?)`;
+    const claim = (pick: string, pickArgs: number[]) =>
+      withRetry(async () => {
+        const { rows } = await db.raw<{ rows: { task_id: number }[] }>(
+          `WITH pick AS (${pick}),
+           counted AS (UPDATE tasks SET reserved = tasks.reserved + 1 FROM pick WHERE tasks.id = pick.id RETURNING tasks.id)
+           INSERT INTO reservations (task_id, study_id, worker_id, expires_at)
+           SELECT id, ?, ?, now() + ? * interval '1 minute' FROM counted
+           RETURNING task_id`,
+          [...pickArgs, study.id, workerId, study.reservationMinutes],
+        );
+        return rows[0] ? Number(rows[0].task_id) : undefined;
+      });
     const args = [study.id, workerId, workerId, workerId];
     if (study.taskOrder === 'finish-started') {
-      const { rows } = await trx.raw<{ rows: { id: number }[] }>(
+      return claim(
         `SELECT t.id FROM tasks t WHERE ${eligible} ORDER BY t.judged DESC, t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
         args,
       );
-      return rows[0]?.id;
     }
     const start = Math.random();
-    for (const [cmp, arg] of [
-      ['>=', start],
-      ['<', start],
-    ] as const) {
-      const { rows } = await trx.raw<{ rows: { id: number }[] }>(
+    for (const cmp of ['>=', '<'] as const) {
+      const id = await claim(
         `SELECT t.id FROM tasks t WHERE ${eligible} AND t.random_key ${cmp} ? ORDER BY t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [...args, arg],
+        [...args, start],
       );
-      if (rows[0]) return rows[0].id;
+      if (id !== undefined) return id;
     }
     return undefined;
   }
@@ -171,8 +187,22 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
       return Number(row?.task_count ?? 0);
     },
 
+    /** Done of quota for the progress bar, in one round trip. */
+    async progressFor(study: Study, workerId: number): Promise<{ done: number; quota: number }> {
+      const row = await db('studies')
+        .where({ id: study.id })
+        .first(
+          'task_count',
+          db.raw(
+            '(SELECT count(*) FROM judgments WHERE study_id = ? AND worker_id = ? AND NOT excluded) AS done',
+            [study.id, workerId],
+          ),
+        );
+      return { done: Number(row?.done ?? 0), quota: study.perWorkerLimit ?? Number(row?.task_count ?? 0) };
+    },
+
     /** Gives the worker their live reservation back, or reserves a new task, or says why there is none. */
-    async claimNextTask(worker: User, study: Study): Promise<ClaimResult> {
+    async claimNextTask(worker: User, study: Study | WorkableStudy): Promise<ClaimResult> {
       if (!acceptsNewTasks(study.state)) {
         return {
           kind: 'unavailable',
@@ -182,7 +212,7 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
               : 'This study is not open.',
         };
       }
-      if (await isBlocked(study.id, worker.id))
+      if (await blockedIn(study, worker.id))
         return {
           kind: 'unavailable',
           reason: 'You can no longer take part in this study. Thank you for your time.',
@@ -198,32 +228,24 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
         if (item) return { kind: 'task', taskId: item, resumed: false };
         if ((await gold.qualification(study, worker)) === 'failed') return { kind: 'screened-out' };
       }
-      const done = await judgmentsDone(study.id, worker.id);
-      if (study.perWorkerLimit && done >= study.perWorkerLimit) return { kind: 'quota', done };
+      // The worker's count of judgments is needed only for a quota or for mixing in checks.
+      let done = study.perWorkerLimit || withGold ? await judgmentsDone(study.id, worker.id) : undefined;
+      if (study.perWorkerLimit && done !== undefined && done >= study.perWorkerLimit)
+        return { kind: 'quota', done };
       const live = await db('reservations')
         .where({ study_id: study.id, worker_id: worker.id })
         .andWhere('expires_at', '>', db.fn.now())
         .orderBy('id')
         .first('task_id');
       if (live) return { kind: 'task', taskId: Number(live.task_id), resumed: true };
-      const check = withGold ? await gold.serveCheckIfDue(study, worker, done) : undefined;
+      const check = withGold ? await gold.serveCheckIfDue(study, worker, done ?? 0) : undefined;
       if (check) return { kind: 'task', taskId: check, resumed: false };
-      await expireReservations(study.id);
-      const taskId = await withRetry(() =>
-        db.transaction(async (trx) => {
-          const id = await pickTask(trx, study, worker.id);
-          if (id === undefined) return undefined;
-          await trx('tasks').where({ id }).increment('reserved', 1);
-          await trx('reservations').insert({
-            task_id: id,
-            study_id: study.id,
-            worker_id: worker.id,
-            expires_at: trx.raw(`now() + ? * interval '1 minute'`, [study.reservationMinutes]),
-          });
-          return id;
-        }),
-      );
-      if (taskId !== undefined) return { kind: 'task', taskId: Number(taskId), resumed: false };
+      // Expired reservations are returned to the pool when a claim would otherwise come back empty.
+      let taskId = await claimOne(study, worker.id);
+      if (taskId === undefined && (await expireReservations(study.id)) > 0)
+        taskId = await claimOne(study, worker.id);
+      if (taskId !== undefined) return { kind: 'task', taskId, resumed: false };
+      done ??= await judgmentsDone(study.id, worker.id);
       return (await anythingLeftFor(study, worker.id)) ? { kind: 'wait', done } : { kind: 'finished', done };
     },
 
@@ -266,10 +288,15 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     },
 
     /** Records a judgment: from the worker's reservation, or a free slot after expiry; once per worker and task. */
-    async submitJudgment(worker: User, study: Study, taskId: number, j: CoreJudgment): Promise<SubmitResult> {
+    async submitJudgment(
+      worker: User,
+      study: Study | WorkableStudy,
+      taskId: number,
+      j: CoreJudgment,
+    ): Promise<SubmitResult> {
       if (!acceptsSubmissions(study.state))
         throw new NoPermissionError('This study is closed; the answer was not recorded.');
-      if (await isBlocked(study.id, worker.id))
+      if (await blockedIn(study, worker.id))
         throw new NoPermissionError('You can no longer take part in this study.');
       if (usesGold(study)) {
         const real = await db('tasks').where({ id: taskId, study_id: study.id }).first('id');
