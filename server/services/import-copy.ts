@@ -6,14 +6,14 @@ import type { ExampleWriter } from './import-writer';
 
 /**
  * Streams examples into `COPY examples FROM STDIN` (text format) on the transaction's own connection: the
- * fastest way into a PostgreSQL server. Lines are gathered into ~256 KB writes and the stream's backpressure
+ * fastest way into a PostgreSQL server. Lines are gathered into ~32 KB writes and the stream's backpressure
  * is respected, so memory stays flat however large the file.
  */
 interface PgClient {
   query(stream: unknown): Writable;
 }
 
-const CHUNK_CHARS = 256 * 1024;
+const CHUNK_CHARS = 32 * 1024; // small enough that the server starts on a file while the parser is still reading it
 
 export function createCopyWriter(client: unknown, datasetId: number, fileType: string): ExampleWriter {
   const sql = `COPY examples (${EXAMPLE_COLUMNS.join(', ')}) FROM STDIN`;

@@ -31,7 +31,7 @@ export function createExampleWriter(options: WriterOptions): ExampleWriter {
 }
 
 function createBatchWriter(options: WriterOptions): ExampleWriter {
-  const size = options.batchSize ?? 2000;
+  const size = options.batchSize ?? 500; // small enough to overlap with parsing even for files of ~1000 examples
   let batch: ParsedExample[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   let failure: unknown = null;
