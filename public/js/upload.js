@@ -1,6 +1,7 @@
 // Dataset upload with a progress bar (progressive enhancement): the form marked data-upload-form is sent with
 // XMLHttpRequest so upload progress can be shown in its <progress data-upload-progress>. The server's answer
-// replaces the page (an error page or form) or, after a redirect, the browser goes to the new dataset's page.
+// replaces the page: the form with its problems, or (after the redirect) the new dataset's page, whose URL is
+// then put in the address bar.
 // Without this script the form posts normally.
 (function () {
   'use strict';
@@ -26,14 +27,12 @@
         status.textContent = percent < 100 ? 'Uploading… ' + percent + '%' : 'Checking and importing…';
       });
       xhr.addEventListener('load', function () {
+        // The response already carries the one-shot flash, so it is shown as is rather than fetched again.
         var landed = xhr.responseURL && xhr.responseURL.split('?')[0] !== action.split('?')[0];
-        if (xhr.status < 400 && landed) {
-          window.location.assign(xhr.responseURL);
-          return;
-        }
         document.open();
         document.write(xhr.responseText);
         document.close();
+        if (xhr.status < 400 && landed) window.history.replaceState(null, '', xhr.responseURL);
       });
       xhr.addEventListener('error', function () {
         busy = false;
