@@ -54,6 +54,11 @@ export class PayloadTooLargeError extends AppError {
   override readonly code = 'payload_too_large';
 }
 
+export class UnsupportedMediaTypeError extends AppError {
+  override readonly status = 415;
+  override readonly code = 'unsupported_media_type';
+}
+
 export class UnavailableError extends AppError {
   override readonly status = 503;
   override readonly code = 'unavailable';

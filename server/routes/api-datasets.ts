@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Dataset } from '../data/datasets';
-import { AppError, ValidationError } from '../errors';
+import { AppError, ValidationError, UnsupportedMediaTypeError } from '../errors';
 import type { Services } from '../services';
 import { readMultipart } from './datasets-multipart';
 import { uploadInput } from './datasets-upload';
@@ -41,10 +41,9 @@ function toJson(d: Dataset) {
 }
 
 function unsupported(): AppError {
-  const err = new AppError(
+  return new UnsupportedMediaTypeError(
     'Send the file as application/octet-stream (or multipart/form-data), not JSON or a form',
   );
-  return Object.assign(err, { status: 415, code: 'unsupported_media_type' });
 }
 
 export function apiDatasetRoutes(services: Services, config: Config) {

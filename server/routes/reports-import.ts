@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import busboy from 'busboy';
 import type { Config } from '../config';
-import { AppError, PayloadTooLargeError, ValidationError } from '../errors';
+import { AppError, PayloadTooLargeError, ValidationError, UnsupportedMediaTypeError } from '../errors';
 import { flash } from '../middleware/locals';
 import { wantsJson } from '../middleware/errors';
 import type { Services } from '../services';
@@ -59,6 +59,8 @@ export function judgmentImportRoutes(services: Services, config: Config) {
     async upload(req: Request, res: Response) {
       const { id } = studyParams.parse(req.params);
       await services.reports.assertStudyAccess(req.user!, id);
+      if (!req.is('multipart/form-data'))
+        throw new UnsupportedMediaTypeError('Send the file as multipart/form-data');
       try {
         const summary = await receive(req, id);
         if (wantsJson(req)) return res.status(201).json(summary);

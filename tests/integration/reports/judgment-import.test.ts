@@ -31,6 +31,19 @@ const counts = async () => ({
 });
 
 describe('importing judgments gathered elsewhere', () => {
+  it('refuses a body that is not multipart with 415 and writes nothing', async () => {
+    const before = await counts();
+    const res = await owner
+      .post(`/studies/${studyId}/judgments/import`)
+      .set('x-csrf-token', owner.csrf)
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ file: 'dataset,example,worker,answer' });
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('unsupported_media_type');
+    expect(await counts()).toEqual(before);
+  });
+
   it('shows the upload form', async () => {
     const res = await owner.get(`/studies/${studyId}/judgments/import`).expect(200);
     expect(res.text).toContain('enctype="multipart/form-data"');
