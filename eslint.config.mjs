@@ -28,6 +28,7 @@ export default tseslint.config(
       globals: {
         document: 'readonly',
         window: 'readonly',
+        Event: 'readonly',
         fetch: 'readonly',
         FormData: 'readonly',
         console: 'readonly',
