@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { User } from '../server/data/users';
 import type { Services } from '../server/services';
 import { listDatasetFiles } from '../server/services/import-files';
+import { seedDemoStudy } from './demo-study';
 
 /**
  * Demo content for a fresh development database: an admin, a researcher and a worker with known passwords
@@ -17,6 +18,7 @@ export const DEMO_ACCOUNTS = [
 export interface DemoSummary {
   accounts: { role: string; email: string; password: string }[];
   datasets: number;
+  studyId: number;
 }
 
 export async function seedDemoIfEmpty(db: Knex, services: Services): Promise<DemoSummary | null> {
@@ -25,8 +27,10 @@ export async function seedDemoIfEmpty(db: Knex, services: Services): Promise<Dem
   const created: User[] = [];
   for (const account of DEMO_ACCOUNTS) created.push(await services.accounts.createAccount({ ...account }));
   const researcher = created.find((u) => u.role === 'researcher')!;
+  const worker = created.find((u) => u.role === 'worker')!;
   const datasets = await seedDemoDatasets(services, researcher);
-  return { accounts: DEMO_ACCOUNTS.map((a) => ({ ...a })), datasets };
+  const studyId = await seedDemoStudy(db, services, researcher, worker);
+  return { accounts: DEMO_ACCOUNTS.map((a) => ({ ...a })), datasets, studyId };
 }
 
 /** A small real sample of anthropic-evals (see seeds/data/ATTRIBUTION.md), owned by the demo researcher. */

@@ -83,7 +83,8 @@ function printWelcome(url: string, demo: Awaited<ReturnType<typeof seedDemoIfEmp
   if (demo) {
     lines.push('  Demo accounts (development only):');
     for (const a of demo.accounts) lines.push(`    ${a.role.padEnd(10)} ${a.email}  password: ${a.password}`);
-    if (demo.datasets) lines.push(`  Demo datasets loaded: ${demo.datasets}`);
+    if (demo.datasets)
+      lines.push(`  Demo datasets loaded: ${demo.datasets}; demo study: ${url}/studies/${demo.studyId}`);
     lines.push('');
   }
   process.stdout.write(lines.join('\n') + '\n');

@@ -26,6 +26,18 @@ describe('the demo seed', () => {
       (r: { pairing_key: string | null }) => r.pairing_key === 'advanced-ai-risk/corrigible-neutral-HHH',
     );
     expect(paired).toHaveLength(2);
+    // An open demo study, assigned to the demo worker, about half judged by simulated workers.
+    const study = await ctx.database.db('studies').where({ id: summary!.studyId }).first();
+    expect(study.state).toBe('open');
+    const tasks = await ctx.database.db('tasks').where({ study_id: study.id }).select('judged', 'k');
+    expect(tasks).toHaveLength(100);
+    const judged = tasks.reduce((n: number, t: { judged: number }) => n + t.judged, 0);
+    expect(judged).toBe(150);
+    expect(tasks.every((t: { judged: number; k: number }) => t.judged <= t.k)).toBe(true);
+    const worker = await ctx.database.db('users').where({ email: 'worker@demo.evalvet' }).first();
+    expect(
+      await ctx.database.db('study_workers').where({ study_id: study.id, worker_id: worker.id }).first(),
+    ).toBeDefined();
     expect(await seedDemoIfEmpty(ctx.database.db, ctx.services)).toBeNull();
   });
 });
