@@ -29,6 +29,7 @@ export default tseslint.config(
         document: 'readonly',
         window: 'readonly',
         Event: 'readonly',
+        FileReader: 'readonly',
         fetch: 'readonly',
         FormData: 'readonly',
         console: 'readonly',

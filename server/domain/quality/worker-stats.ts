@@ -1,4 +1,4 @@
-import { cohensKappa, majorityVote, wilsonInterval, type Stat } from '../stats';
+import { cohensKappa, dawidSkene, majorityVote, wilsonInterval, type Stat } from '../stats';
 
 /**
  * Per-worker quality figures for one study, from the judgments alone: how often a worker agrees with the
@@ -22,6 +22,8 @@ export interface WorkerStats {
   acquiescence: Stat;
   medianSeconds: number | null;
   shareUnderFloor: Stat;
+  /** Dawid–Skene: the worker's estimated accuracy (prior-weighted diagonal of their confusion matrix). */
+  reliability: number | null;
   flags: string[];
 }
 
@@ -58,6 +60,12 @@ export function computeWorkerStats(
     if (!byWorker.has(r.workerId)) byWorker.set(r.workerId, []);
     byWorker.get(r.workerId)!.push(r);
   }
+  const answered = rows.filter((r) => r.answer !== null);
+  const model = answered.length
+    ? dawidSkene(
+        answered.map((r) => ({ item: String(r.exampleId), worker: String(r.workerId), answer: r.answer! })),
+      )
+    : null;
   const stats: WorkerStats[] = [];
   for (const [workerId, own] of byWorker) {
     const mine: string[] = [];
@@ -86,6 +94,7 @@ export function computeWorkerStats(
       acquiescence: wilsonInterval(acquiescent, labelled.length),
       medianSeconds: median(seconds),
       shareUnderFloor: wilsonInterval(fast, seconds.length),
+      reliability: model?.workers.get(String(workerId))?.accuracy ?? null,
       flags: [],
     };
     s.flags = flagsFor(s, thresholds);

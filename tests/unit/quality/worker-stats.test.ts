@@ -41,6 +41,10 @@ describe('worker statistics', () => {
       'always picks the proposed label',
     ]);
     expect(bad.medianSeconds).toBe(1);
+    // Dawid–Skene weighs the two consistent workers above the one who always says " Yes".
+    expect(bad.reliability!).toBeLessThan(0.75);
+    const honest = computeWorkerStats(rows).find((s) => s.workerId === 1)!;
+    expect(honest.reliability!).toBeGreaterThan(0.9);
   });
 
   it('leaves statistics undefined, with a reason, for a worker alone on their examples', () => {
