@@ -78,6 +78,7 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   r.post('/studies/:id/state', researcherOnly, studies.changeState);
   r.post('/studies/:id/workers', researcherOnly, studies.assignWorkers);
   r.get('/studies/:id/quality', researcherOnly, quality.show);
+  r.get('/studies/:id/workers/:workerId', researcherOnly, quality.worker);
   r.post('/studies/:id/workers/:workerId/block', researcherOnly, quality.block);
   r.post('/studies/:id/blocks/:blockId/undo', researcherOnly, quality.undo);
   r.post('/studies/:id/gold', researcherOnly, quality.addGold);

@@ -72,6 +72,15 @@ export function workerQualityRoutes(services: Services) {
       res.redirect(`/studies/${id}/quality`);
     },
 
+    /** One worker's page: their figures, every judgment beside the other workers' answers, checks and blocks. */
+    async worker(req: Request, res: Response) {
+      const { id, workerId } = WorkerParams.parse(req.params);
+      const study = await services.studies.getManagedStudy(req.user!, id);
+      const detail = await services.quality.workerDetail(study, workerId);
+      const who = detail.user.email ?? `${detail.user.external_source}:${detail.user.external_id}`;
+      res.render('studies/worker', { title: `${who} · ${study.name}`, study, who, ...detail });
+    },
+
     async block(req: Request, res: Response) {
       const { id, workerId } = WorkerParams.parse(req.params);
       const study = await services.studies.getManagedStudy(req.user!, id);

@@ -82,6 +82,49 @@ export function createWorkerQualityService(db: Knex) {
       });
     },
 
+    /** One worker in one study: their statistics row, every judgment with the others' answers, checks, blocks. */
+    async workerDetail(study: Study, workerId: number) {
+      const row = (await this.workerTable(study)).find((w) => w.workerId === workerId);
+      const user = await db('users')
+        .where({ id: workerId })
+        .first('id', 'email', 'external_source', 'external_id');
+      if (!user) throw new NotFoundError('No such worker');
+      const judgments = await db('judgments as j')
+        .join('examples as e', 'e.id', 'j.example_id')
+        .join('datasets as d', 'd.id', 'j.dataset_id')
+        .where({ 'j.study_id': study.id, 'j.worker_id': workerId })
+        .orderBy('j.id')
+        .select(
+          'j.id',
+          'd.slug',
+          'e.position',
+          'e.proposed_label',
+          'j.answer',
+          'j.relevance',
+          'j.ambiguous',
+          'j.comment',
+          'j.seconds_spent',
+          'j.excluded',
+          db.raw(
+            `(SELECT string_agg(o.answer, ' | ' ORDER BY o.id) FROM judgments o
+               WHERE o.task_id = j.task_id AND o.worker_id <> j.worker_id AND NOT o.excluded) AS others`,
+          ),
+        );
+      const checks = await db('gold_serves as s')
+        .join('gold_items as g', 'g.id', 's.gold_item_id')
+        .where({ 's.study_id': study.id, 's.worker_id': workerId })
+        .whereNotNull('s.answered_at')
+        .orderBy('s.id')
+        .select('g.kind', 'g.purpose', 'g.expected', 's.answers', 's.correct', 's.seconds_spent');
+      const blocks = await db('worker_blocks')
+        .where({ study_id: study.id, worker_id: workerId })
+        .orderBy('id', 'desc');
+      const joined = await db('study_workers').where({ study_id: study.id, worker_id: workerId }).first();
+      if (!row && !joined && checks.length === 0)
+        throw new NotFoundError('That worker has not taken part in this study');
+      return { user, stats: row ?? null, judgments, checks, blocks, joined: joined ?? null };
+    },
+
     async listBlocks(study: Study) {
       return db('worker_blocks as b')
         .join('users as u', 'u.id', 'b.blocked_by')

@@ -174,6 +174,32 @@ describe('a careless worker, caught and excluded', () => {
     expect([task.judged, task.reserved]).toEqual([0, 0]);
   });
 
+  it('shows one worker’s page: their judgments beside the others’ answers, and their blocks', async () => {
+    const researcher = await loginAs(ctx, 'researcher');
+    const other = await loginAs(ctx, 'researcher');
+    const { datasetId } = await insertDataset(ctx.database.db, researcher.user.id, 1, {
+      slug: `one-${Date.now()}`,
+    });
+    const { studyId } = await insertStudy(ctx.database.db, researcher.user.id, [datasetId], { k: 2 });
+    const study = (await findStudy(ctx.database.db, studyId))!;
+    const [a, b] = [await joined(study), await joined(study)];
+    await label(study, [
+      { user: a, answer: async () => ' No' },
+      { user: b, answer: async () => ' Yes' },
+    ]);
+    await ctx.services.quality.blockWorker(researcher.user, study, a.id, {
+      reason: 'always disagrees',
+      exclude: false,
+    });
+    const page = await researcher.get(`/studies/${studyId}/workers/${a.id}`).expect(200);
+    expect(page.text).toContain(a.email!);
+    expect(page.text).toMatch(/<td>No<\/td><td> Yes<\/td>/);
+    expect(page.text).toContain('always disagrees');
+    await other.get(`/studies/${studyId}/workers/${a.id}`).expect(404);
+    const stranger = await createUser(ctx, 'worker');
+    await researcher.get(`/studies/${studyId}/workers/${stranger.id}`).expect(404);
+  });
+
   it('shows the worker page to the owner only', async () => {
     const researcher = await loginAs(ctx, 'researcher');
     const other = await loginAs(ctx, 'researcher');
