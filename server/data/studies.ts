@@ -147,10 +147,6 @@ export async function findStudyForWorker(
   };
 }
 
-export async function isStudyWorker(db: Knex, studyId: number, workerId: number): Promise<boolean> {
-  return !!(await db('study_workers').where({ study_id: studyId, worker_id: workerId }).first());
-}
-
 export async function addStudyWorker(
   db: Knex,
   studyId: number,
@@ -161,11 +157,6 @@ export async function addStudyWorker(
     .insert({ study_id: studyId, worker_id: workerId, external_session_id: externalSessionId })
     .onConflict(['study_id', 'worker_id'])
     .merge(externalSessionId ? { external_session_id: externalSessionId } : { study_id: studyId });
-}
-
-export async function hasConsented(db: Knex, studyId: number, workerId: number): Promise<boolean> {
-  const row = await db('study_workers').where({ study_id: studyId, worker_id: workerId }).first();
-  return !!row?.consented_at;
 }
 
 export async function recordConsent(db: Knex, studyId: number, workerId: number): Promise<void> {

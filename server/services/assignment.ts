@@ -177,16 +177,6 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     judgmentsDone,
     expireReservations,
 
-    /**
-     * The quota shown on the progress bar: the per-worker limit, or every task in the study (kept by triggers
-     * in studies.task_count: counting the tasks on each page grew with the study).
-     */
-    async quotaFor(study: Study): Promise<number> {
-      if (study.perWorkerLimit) return study.perWorkerLimit;
-      const row = await db('studies').where({ id: study.id }).first('task_count');
-      return Number(row?.task_count ?? 0);
-    },
-
     /** Done of quota for the progress bar, in one round trip. */
     async progressFor(study: Study, workerId: number): Promise<{ done: number; quota: number }> {
       const row = await db('studies')

@@ -72,7 +72,6 @@ export function createCrowdEntryService(db: Knex) {
       await studies.addStudyWorker(db, study.id, user.id);
     },
 
-    hasConsented: (studyId: number, workerId: number) => studies.hasConsented(db, studyId, workerId),
     recordConsent: (studyId: number, workerId: number) => studies.recordConsent(db, studyId, workerId),
     listStudiesForWorker: (workerId: number) => studies.listStudiesForWorker(db, workerId),
   };

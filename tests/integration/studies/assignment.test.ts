@@ -165,7 +165,7 @@ describe('submissions', () => {
     for (let i = 0; i < 2; i += 1)
       await ctx.services.assignment.submitJudgment(w, study, await claim(w, study), judgment());
     expect(await ctx.services.assignment.claimNextTask(w, study)).toEqual({ kind: 'quota', done: 2 });
-    expect(await ctx.services.assignment.quotaFor(study)).toBe(2);
+    expect(await ctx.services.assignment.progressFor(study, w.id)).toEqual({ done: 2, quota: 2 });
   });
 
   it('does not offer a skipped example again and frees its slot', async () => {
