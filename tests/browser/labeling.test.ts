@@ -1,37 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, listen } from '../helpers/browser';
+import { useBrowserApp } from '../helpers/browser';
 import { insertDataset, insertStudy } from '../helpers/factories';
-import { createTestApp, createUser, type TestContext } from '../helpers/test-app';
+import { createUser } from '../helpers/test-app';
 
-let ctx: TestContext;
-let server: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-beforeAll(async () => {
-  ctx = await createTestApp();
-  server = await listen(ctx.app);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await ctx?.close();
-});
+const env = useBrowserApp();
 
 it('a Prolific worker labels several examples with the keyboard alone and sees the completion code', async () => {
-  const owner = await createUser(ctx, 'researcher');
-  const { datasetId } = await insertDataset(ctx.database.db, owner.id, 5);
-  const { studyId, entryCode } = await insertStudy(ctx.database.db, owner.id, [datasetId], {
+  const owner = await createUser(env.ctx, 'researcher');
+  const { datasetId } = await insertDataset(env.ctx.database.db, owner.id, 5);
+  const { studyId, entryCode } = await insertStudy(env.ctx.database.db, owner.id, [datasetId], {
     perWorkerLimit: 3,
   });
-  await ctx.database
+  await env.ctx.database
     .db('studies')
     .where({ id: studyId })
     .update({ instructions: 'Answer **honestly**.', completion_code: 'C0MPLETE' });
 
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
+  const page = await env.browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/s/${entryCode}?PROLIFIC_PID=kb${Date.now()}&STUDY_ID=st&SESSION_ID=se`);
+  await page.goto(`${env.url}/s/${entryCode}?PROLIFIC_PID=kb${Date.now()}&STUDY_ID=st&SESSION_ID=se`);
   expect(await page.locator('.markdown strong').textContent()).toBe('honestly');
   await page.keyboard.press('Enter'); // the Start button has focus
 
@@ -48,7 +35,7 @@ it('a Prolific worker labels several examples with the keyboard alone and sees t
   expect(await page.getByTestId('completion-code').textContent()).toBe('C0MPLETE');
   expect(errors).toEqual([]);
 
-  const rows = await ctx.database
+  const rows = await env.ctx.database
     .db('judgments')
     .where({ study_id: studyId })
     .select('answer', 'relevance', 'ambiguous');

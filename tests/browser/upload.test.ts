@@ -1,35 +1,18 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, listen } from '../helpers/browser';
-import { createTestApp, createUser, TEST_PASSWORD, type TestContext } from '../helpers/test-app';
+import { signIn, useBrowserApp } from '../helpers/browser';
+import { createUser } from '../helpers/test-app';
 
 /** A researcher previews and imports a real anthropic-evals file through the upload page in Chromium. */
 const CORPUS = path.resolve(__dirname, '../../../shared/datasets/anthropic-evals');
 
-let ctx: TestContext;
-let server: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-beforeAll(async () => {
-  ctx = await createTestApp();
-  server = await listen(ctx.app);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await ctx?.close();
-});
+const env = useBrowserApp();
 
 it('uploads a file through the page, with the progress script, and lands on the dataset page', async () => {
-  const user = await createUser(ctx, 'researcher');
-  const page = await browser.newPage();
+  const user = await createUser(env.ctx, 'researcher');
+  const page = await env.browser.newPage();
   const scriptErrors: string[] = [];
   page.on('pageerror', (e) => scriptErrors.push(e.message));
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-mail').fill(user.email!);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${server.url}/datasets`);
+  await signIn(page, env.url, user, '/datasets');
 
   await page.getByRole('link', { name: 'Import a dataset' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Power seeking (browser)');

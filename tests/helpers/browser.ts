@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Express } from 'express';
+import type { User } from '../../server/data/users';
+import { createTestApp, TEST_PASSWORD, type TestContext } from './test-app';
 
 /** Debian's Chromium (apt-get install -y chromium), or CHROMIUM_PATH. */
 export function chromiumPath(): string | undefined {
@@ -43,4 +45,34 @@ export async function listen(app: Express): Promise<{ url: string; close(): Prom
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The usual set-up of a browser test: a fresh app on this run's database, served on loopback, and Chromium;
+ * all closed after the file. Read the fields inside tests (they are set in beforeAll).
+ */
+export function useBrowserApp(): { ctx: TestContext; url: string; browser: Browser } {
+  const env = {} as { ctx: TestContext; url: string; browser: Browser };
+  let server: Awaited<ReturnType<typeof listen>> | undefined;
+  beforeAll(async () => {
+    env.ctx = await createTestApp();
+    server = await listen(env.ctx.app);
+    env.url = server.url;
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await server?.close();
+    await env.ctx?.close();
+  });
+  return env;
+}
+
+/** Signs in through the real login form and waits for the role's home page. */
+export async function signIn(page: Page, url: string, user: User, home: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('E-mail').fill(user.email!);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${url}${home}`);
 }
