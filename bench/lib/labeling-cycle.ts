@@ -2,10 +2,11 @@ import { Client } from './http-client';
 import { inBatches } from './load';
 
 /**
- * The labeling cycle as a worker's browser performs it: GET /next (claims a task, 302 to it), GET the task page,
- * POST the answers (302 back to /next). Workers first arrive by the crowd link and consent, untimed.
+ * The labeling cycle as a worker's browser performs it: GET /next (claims a task and shows it), POST the answers
+ * (302 back to /next). Workers first arrive by the crowd link and consent, untimed.
  */
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+const actionOf = (html: string) => /action="(\/work\/studies\/\d+\/tasks\/\d+)"/.exec(html)?.[1];
 const submissionKeyOf = (html: string) => /name="submission_key" value="([^"]+)"/.exec(html)?.[1];
 
 export interface StudyRef {
@@ -38,14 +39,13 @@ export async function enterWorkers(
 }
 
 export async function labelingCycle(c: Client, studyId: number, answer: string): Promise<void> {
-  const next = await c.get(`/work/studies/${studyId}/next`);
-  if (next.status !== 302 || !next.location.includes('/tasks/'))
-    throw new Error(`next answered ${next.status} ${next.location || next.body.slice(0, 80)}`);
-  const page = await c.get(next.location);
+  const page = await c.get(`/work/studies/${studyId}/next`);
+  const action = actionOf(page.body);
   const token = csrfOf(page.body);
   const key = submissionKeyOf(page.body);
-  if (page.status !== 200 || !token || !key) throw new Error(`task page answered ${page.status}`);
-  const res = await c.post(next.location, {
+  if (page.status !== 200 || !action || !token || !key)
+    throw new Error(`next answered ${page.status} ${page.location || page.body.slice(0, 80)}`);
+  const res = await c.post(action, {
     _csrf: token,
     submission_key: key,
     q_answer: answer,

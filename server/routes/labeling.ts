@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { flash } from '../middleware/locals';
 import type { Services } from '../services';
+import type { Progress } from '../services/assignment';
 import type { Study } from '../data/studies';
 import { parseSubmittedAnswers, extractCoreAnswers } from '../domain/studies/answers';
 import { assignShortcuts, PAGE_SHORTCUTS } from '../domain/studies/keyboard-shortcuts';
@@ -24,8 +25,7 @@ const SkipForm = z.object({ reason: z.string().trim().min(1, 'Say briefly why yo
 export function labelingRoutes(services: Services) {
   const { assignment, crowd } = services;
 
-  async function progressOf(study: Study, workerId: number) {
-    const { done, quota } = await assignment.progressFor(study, workerId);
+  function withPercent({ done, quota }: Progress) {
     return { done, quota, percent: quota ? Math.min(100, Math.round((100 * done) / quota)) : 0 };
   }
 
@@ -37,7 +37,7 @@ export function labelingRoutes(services: Services) {
     status = 200,
     form: { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string } = {},
   ) {
-    const task = await assignment.loadTask(study, taskId);
+    const { task, progress } = await assignment.loadTaskPage(study, taskId, req.user!.id);
     res.status(status).render('work/task', {
       title: 'Label an example',
       study,
@@ -49,7 +49,7 @@ export function labelingRoutes(services: Services) {
         assignShortcuts(study.template, task.options),
       ),
       pageShortcuts: PAGE_SHORTCUTS,
-      progress: await progressOf(study, req.user!.id),
+      progress: withPercent(progress),
       submissionKey: crypto.randomUUID(),
       shownAt: Date.now(),
       values: form.values ?? {},
@@ -68,7 +68,7 @@ export function labelingRoutes(services: Services) {
       title: 'Thank you',
       study,
       kind,
-      progress: await progressOf(study, req.user!.id),
+      progress: withPercent(await assignment.progressFor(study, req.user!.id)),
     });
   }
 
@@ -98,13 +98,16 @@ export function labelingRoutes(services: Services) {
       res.redirect(`/work/studies/${study.id}/next`);
     },
 
-    /** Claims (or resumes) a task and shows it; otherwise says why there is none. */
+    /**
+     * Claims (or resumes) a task and shows it at once, without a redirect to the task's own URL (one request fewer
+     * per example); reloading resumes the same reservation. Otherwise says why there is no task.
+     */
     async next(req: Request, res: Response) {
       const { studyId } = StudyParam.parse(req.params);
       const study = await assignment.getWorkableStudy(req.user!, studyId);
       if (!study.consented) return res.redirect(`/work/studies/${study.id}`);
       const claim = await assignment.claimNextTask(req.user!, study);
-      if (claim.kind === 'task') return res.redirect(`/work/studies/${study.id}/tasks/${claim.taskId}`);
+      if (claim.kind === 'task') return renderTask(req, res, study, claim.taskId);
       if (claim.kind === 'quota' || claim.kind === 'finished' || claim.kind === 'screened-out')
         return renderDone(req, res, study, claim.kind);
       const message =

@@ -42,6 +42,26 @@ export interface CoreJudgment {
   shownAt: number | null;
 }
 
+export interface Progress {
+  done: number;
+  quota: number;
+}
+
+export interface TaskView {
+  taskId: number;
+  question: string;
+  options: { key: string; text: string }[];
+  behaviour: string;
+  notice: string | null;
+  /** Set when the task was loaded for a worker's page (see loadTask). */
+  done?: number;
+  taskCount?: number;
+}
+
+/** The worker's judgments in the study (excluded ones do not count), as a select expression. */
+const DONE_BY_WORKER =
+  '(SELECT count(*) FROM judgments WHERE study_id = ? AND worker_id = ? AND NOT excluded) AS done';
+
 /** A study as the labeling pages load it: with this worker's consent and block status. */
 export type WorkableStudy = Study & { consented: boolean; blocked: boolean };
 
@@ -100,39 +120,54 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
   /**
    * Reserves one task this worker may take, in a single statement: lock a task with a free slot (skipping rows
    * other claimers hold), count the reservation on it, and record it. The search starts at a random point so
-   * that workers spread over the study.
+   * that workers spread over the study. With `resume`, the same statement first looks for the worker's live
+   * reservation and, if there is one, returns it instead of claiming another.
    */
-  async function claimOne(study: Study, workerId: number): Promise<number | undefined> {
+  async function claimOne(
+    study: Study,
+    workerId: number,
+    resume: boolean,
+  ): Promise<{ taskId: number; resumed: boolean } | undefined> {
     const eligible = `t.study_id = ? AND t.judged + t.reserved < t.k
       AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.task_id = t.id AND j.worker_id = ?)
       AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.task_id = t.id AND r.worker_id = ?)
       AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.task_id = t.id AND s.worker_id = ?)`;
+    const live = resume
+      ? `SELECT task_id FROM reservations WHERE study_id = ? AND worker_id = ? AND expires_at > now() ORDER BY id LIMIT 1`
+      : 'SELECT NULL::bigint AS task_id WHERE false';
+    const liveArgs = resume ? [study.id, workerId] : [];
     const claim = (pick: string, pickArgs: number[]) =>
       withRetry(async () => {
-        const { rows } = await db.raw<{ rows: { task_id: number }[] }>(
-          `WITH pick AS (${pick}),
-           counted AS (UPDATE tasks SET reserved = tasks.reserved + 1 FROM pick WHERE tasks.id = pick.id RETURNING tasks.id)
-           INSERT INTO reservations (task_id, study_id, worker_id, expires_at)
-           SELECT id, ?, ?, now() + ? * interval '1 minute' FROM counted
-           RETURNING task_id`,
-          [...pickArgs, study.id, workerId, study.reservationMinutes],
+        const { rows } = await db.raw<{ rows: { task_id: string; resumed: boolean }[] }>(
+          `WITH live AS (${live}),
+           pick AS (${pick}),
+           counted AS (UPDATE tasks SET reserved = tasks.reserved + 1 FROM pick WHERE tasks.id = pick.id RETURNING tasks.id),
+           claimed AS (
+             INSERT INTO reservations (task_id, study_id, worker_id, expires_at)
+             SELECT id, ?, ?, now() + ? * interval '1 minute' FROM counted
+             RETURNING task_id
+           )
+           SELECT task_id, true AS resumed FROM live UNION ALL SELECT task_id, false FROM claimed`,
+          [...liveArgs, ...pickArgs, study.id, workerId, study.reservationMinutes],
         );
-        return rows[0] ? Number(rows[0].task_id) : undefined;
+        return rows[0] ? { taskId: Number(rows[0].task_id), resumed: rows[0].resumed } : undefined;
       });
+    // The pick runs only when there is no live reservation to resume (a one-time filter in the plan).
+    const eligibleNow = `NOT EXISTS (SELECT 1 FROM live) AND ${eligible}`;
     const args = [study.id, workerId, workerId, workerId];
     if (study.taskOrder === 'finish-started') {
       return claim(
-        `SELECT t.id FROM tasks t WHERE ${eligible} ORDER BY t.judged DESC, t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        `SELECT t.id FROM tasks t WHERE ${eligibleNow} ORDER BY t.judged DESC, t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
         args,
       );
     }
     const start = Math.random();
     for (const cmp of ['>=', '<'] as const) {
-      const id = await claim(
-        `SELECT t.id FROM tasks t WHERE ${eligible} AND t.random_key ${cmp} ? ORDER BY t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      const got = await claim(
+        `SELECT t.id FROM tasks t WHERE ${eligibleNow} AND t.random_key ${cmp} ? ORDER BY t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [...args, start],
       );
-      if (id !== undefined) return id;
+      if (got) return got;
     }
     return undefined;
   }
@@ -172,24 +207,69 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     return { kind: 'gold', feedback: outcome.feedback, blocked };
   }
 
+  /** Done of quota for the progress bar, in one round trip. */
+  async function progressFor(study: Study, workerId: number): Promise<Progress> {
+    const row = await db('studies')
+      .where({ id: study.id })
+      .first('task_count', db.raw(DONE_BY_WORKER, [study.id, workerId]));
+    return progressOf(study, { done: Number(row?.done ?? 0), taskCount: Number(row?.task_count ?? 0) });
+  }
+
+  function progressOf(study: Study, counts: { done?: number; taskCount?: number }): Progress {
+    return { done: counts.done ?? 0, quota: study.perWorkerLimit ?? counts.taskCount ?? 0 };
+  }
+
+  /**
+   * A task of the study with its example; with `workerId`, also the worker's judgments so far and the study's
+   * task count, for the progress bar. Gold items share the tasks' id sequence, so the worker cannot tell them
+   * apart by URL; for those the progress is left to progressFor.
+   */
+  async function loadTask(study: Study, taskId: number, workerId?: number): Promise<TaskView> {
+    const row = await db('tasks as t')
+      .join('examples as e', 'e.id', 't.example_id')
+      .join('datasets as d', 'd.id', 't.dataset_id')
+      .join('studies as s', 's.id', 't.study_id')
+      .where({ 't.id': taskId, 't.study_id': study.id })
+      .first(
+        't.id',
+        'e.question',
+        'e.options',
+        'd.description',
+        's.task_count',
+        db.raw(
+          workerId === undefined ? 'NULL AS done' : DONE_BY_WORKER,
+          workerId === undefined ? [] : [study.id, workerId],
+        ),
+      );
+    const item = row ? undefined : await gold.findItem(study, taskId);
+    const example =
+      row ??
+      (item &&
+        (await db('examples as e')
+          .join('datasets as d', 'd.id', 'e.dataset_id')
+          .where('e.id', item.example_id)
+          .first('e.question', 'e.options', 'd.description')));
+    if (!example) throw new NotFoundError('No such task');
+    return {
+      taskId,
+      question: String(example.question),
+      options: (example.options as { key: string; text: string }[]).map((o) => ({
+        key: o.key,
+        text: o.text,
+      })),
+      behaviour: String(example.description ?? ''),
+      notice: item?.kind === 'attention' ? String(item.instruction ?? '') : null,
+      done: row && row.done !== null ? Number(row.done) : undefined,
+      taskCount: row ? Number(row.task_count) : undefined,
+    };
+  }
+
   return {
     getWorkableStudy,
     judgmentsDone,
     expireReservations,
 
-    /** Done of quota for the progress bar, in one round trip. */
-    async progressFor(study: Study, workerId: number): Promise<{ done: number; quota: number }> {
-      const row = await db('studies')
-        .where({ id: study.id })
-        .first(
-          'task_count',
-          db.raw(
-            '(SELECT count(*) FROM judgments WHERE study_id = ? AND worker_id = ? AND NOT excluded) AS done',
-            [study.id, workerId],
-          ),
-        );
-      return { done: Number(row?.done ?? 0), quota: study.perWorkerLimit ?? Number(row?.task_count ?? 0) };
-    },
+    progressFor,
 
     /** Gives the worker their live reservation back, or reserves a new task, or says why there is none. */
     async claimNextTask(worker: User, study: Study | WorkableStudy): Promise<ClaimResult> {
@@ -222,50 +302,34 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
       let done = study.perWorkerLimit || withGold ? await judgmentsDone(study.id, worker.id) : undefined;
       if (study.perWorkerLimit && done !== undefined && done >= study.perWorkerLimit)
         return { kind: 'quota', done };
-      const live = await db('reservations')
-        .where({ study_id: study.id, worker_id: worker.id })
-        .andWhere('expires_at', '>', db.fn.now())
-        .orderBy('id')
-        .first('task_id');
-      if (live) return { kind: 'task', taskId: Number(live.task_id), resumed: true };
-      const check = withGold ? await gold.serveCheckIfDue(study, worker, done ?? 0) : undefined;
-      if (check) return { kind: 'task', taskId: check, resumed: false };
+      // A live reservation is resumed before a check is mixed in; without checks, the claim itself looks for it.
+      if (withGold) {
+        const live = await db('reservations')
+          .where({ study_id: study.id, worker_id: worker.id })
+          .andWhere('expires_at', '>', db.fn.now())
+          .orderBy('id')
+          .first('task_id');
+        if (live) return { kind: 'task', taskId: Number(live.task_id), resumed: true };
+        const check = await gold.serveCheckIfDue(study, worker, done ?? 0);
+        if (check) return { kind: 'task', taskId: check, resumed: false };
+      }
       // Expired reservations are returned to the pool when a claim would otherwise come back empty.
-      let taskId = await claimOne(study, worker.id);
-      if (taskId === undefined && (await expireReservations(study.id)) > 0)
-        taskId = await claimOne(study, worker.id);
-      if (taskId !== undefined) return { kind: 'task', taskId, resumed: false };
+      let claimed = await claimOne(study, worker.id, !withGold);
+      if (!claimed && (await expireReservations(study.id)) > 0)
+        claimed = await claimOne(study, worker.id, !withGold);
+      if (claimed) return { kind: 'task', ...claimed };
       done ??= await judgmentsDone(study.id, worker.id);
       return (await anythingLeftFor(study, worker.id)) ? { kind: 'wait', done } : { kind: 'finished', done };
     },
 
     /** The task with its example, if it belongs to the study; the proposed label is never part of it. */
-    async loadTask(study: Study, taskId: number) {
-      const row = await db('tasks as t')
-        .join('examples as e', 'e.id', 't.example_id')
-        .join('datasets as d', 'd.id', 't.dataset_id')
-        .where({ 't.id': taskId, 't.study_id': study.id })
-        .first('t.id', 'e.question', 'e.options', 'd.description', 'd.name as dataset_name');
-      // Gold items share the tasks' id sequence, so the worker cannot tell them apart by URL.
-      const item = row ? undefined : await gold.findItem(study, taskId);
-      const example =
-        row ??
-        (item &&
-          (await db('examples as e')
-            .join('datasets as d', 'd.id', 'e.dataset_id')
-            .where('e.id', item.example_id)
-            .first('e.question', 'e.options', 'd.description')));
-      if (!example) throw new NotFoundError('No such task');
-      return {
-        taskId,
-        question: String(example.question),
-        options: (example.options as { key: string; text: string }[]).map((o) => ({
-          key: o.key,
-          text: o.text,
-        })),
-        behaviour: String(example.description ?? ''),
-        notice: item?.kind === 'attention' ? String(item.instruction ?? '') : null,
-      };
+    loadTask: (study: Study, taskId: number) => loadTask(study, taskId),
+
+    /** The task as its page shows it: the example and the worker's progress, in one round trip. */
+    async loadTaskPage(study: Study, taskId: number, workerId: number) {
+      const task = await loadTask(study, taskId, workerId);
+      const progress = task.done === undefined ? await progressFor(study, workerId) : progressOf(study, task);
+      return { task, progress };
     },
 
     /** Whether the worker holds this task (a live reservation, or an unanswered gold item). */
@@ -292,45 +356,29 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
         const real = await db('tasks').where({ id: taskId, study_id: study.id }).first('id');
         if (!real && (await gold.findItem(study, taskId))) return submitGold(worker, study, taskId, j);
       }
-      return withRetry(() =>
-        db.transaction(async (trx) => {
-          const task = await trx('tasks').where({ id: taskId, study_id: study.id }).forUpdate().first();
-          if (!task) throw new NotFoundError('No such task');
-          const existing = await trx('judgments')
-            .where({ task_id: taskId, worker_id: worker.id })
-            .orWhere({ submission_key: j.submissionKey })
-            .first('id');
-          if (existing) return { kind: 'duplicate', judgmentId: Number(existing.id) } as const;
-          const [reservation] = await trx('reservations')
-            .where({ task_id: taskId, worker_id: worker.id })
-            .del()
-            .returning(['created_at']);
-          if (!reservation && task.judged + task.reserved >= task.k) return { kind: 'slot-taken' } as const;
-          const [row] = await trx('judgments')
-            .insert({
-              task_id: taskId,
-              study_id: study.id,
-              dataset_id: task.dataset_id,
-              example_id: task.example_id,
-              worker_id: worker.id,
-              answers: JSON.stringify(j.answers),
-              answer: j.answer,
-              relevance: j.relevance,
-              ambiguous: j.ambiguous,
-              comment: j.comment,
-              seconds_spent: secondsSpent(reservation?.created_at as Date | undefined, j.shownAt),
-              submission_key: j.submissionKey,
-            })
-            .returning('id');
-          await trx('tasks')
-            .where({ id: taskId })
-            .update({
-              judged: trx.raw('judged + 1'),
-              reserved: trx.raw('reserved - ?', [reservation ? 1 : 0]),
-            });
-          return { kind: 'accepted', judgmentId: Number(row.id) } as const;
-        }),
+      // One call to submit_judgment (see its migration): lock the task, check for a duplicate, turn the
+      // reservation into a judgment (or take a free slot after expiry) and count it, in one round trip.
+      const { rows } = await withRetry(() =>
+        db.raw<{ rows: { kind: string; judgment_id: string | null }[] }>(
+          'SELECT kind, judgment_id FROM submit_judgment(?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)',
+          [
+            taskId,
+            study.id,
+            worker.id,
+            JSON.stringify(j.answers),
+            j.answer,
+            j.relevance,
+            j.ambiguous,
+            j.comment,
+            j.submissionKey,
+            j.shownAt ? new Date(j.shownAt) : null,
+          ],
+        ),
       );
+      const { kind, judgment_id: id } = rows[0]!;
+      if (kind === 'no-task') throw new NotFoundError('No such task');
+      if (kind === 'slot-taken') return { kind };
+      return { kind: kind === 'duplicate' ? 'duplicate' : 'accepted', judgmentId: Number(id) };
     },
 
     /** The worker passes on a task with a reason; its slot is freed and it is not offered to them again. */
@@ -347,14 +395,6 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
       });
     },
   };
-}
-
-/** Seconds from when the task was reserved (or, after expiry, when the page was shown) to the submission. */
-function secondsSpent(reservedAt: Date | undefined, shownAt: number | null): number | null {
-  const start = reservedAt ? reservedAt.getTime() : shownAt;
-  if (!start) return null;
-  const seconds = Math.round((Date.now() - start) / 1000);
-  return seconds >= 0 && seconds <= 7 * 24 * 3600 ? seconds : null;
 }
 
 export type AssignmentService = ReturnType<typeof createAssignmentService>;

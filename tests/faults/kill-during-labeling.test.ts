@@ -3,6 +3,7 @@ import net from 'node:net';
 import request from 'supertest';
 import { insertDataset, insertStudy } from '../helpers/factories';
 import { createScratch, startServer, type Scratch } from '../helpers/fault-server';
+import { taskFormOf } from '../helpers/labeling';
 import { createAccountsService } from '../../server/services/accounts';
 
 /**
@@ -49,17 +50,18 @@ async function labelUntilDown(agent: ReturnType<typeof request.agent>): Promise<
   const accepted: string[] = [];
   try {
     for (;;) {
-      const next = await agent.get(`/work/studies/${studyId}/next`);
-      if (next.status !== 302) return accepted; // done, or the page says wait
-      const page = await agent.get(next.headers.location as string);
-      if (page.status !== 200) continue;
-      const key = /name="submission_key" value="([^"]+)"/.exec(page.text)![1]!;
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-      const res = await agent
-        .post(next.headers.location as string)
-        .type('form')
-        .send({ _csrf: csrf, submission_key: key, q_answer: ' Yes', q_relevance: '4', q_ambiguous: 'no' });
-      if (res.status === 302 && res.headers.location === `/work/studies/${studyId}/next`) accepted.push(key);
+      const page = await agent.get(`/work/studies/${studyId}/next`);
+      const form = taskFormOf(page.text);
+      if (page.status !== 200 || !form) return accepted; // done, or the page says wait
+      const res = await agent.post(form.action).type('form').send({
+        _csrf: form.csrf,
+        submission_key: form.submissionKey,
+        q_answer: ' Yes',
+        q_relevance: '4',
+        q_ambiguous: 'no',
+      });
+      if (res.status === 302 && res.headers.location === `/work/studies/${studyId}/next`)
+        accepted.push(form.submissionKey);
     }
   } catch {
     return accepted; // connection refused or reset: the server was killed

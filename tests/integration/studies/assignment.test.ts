@@ -159,6 +159,45 @@ describe('submissions', () => {
     expect((await ctx.database.db('tasks').where({ id: t }).first()).judged).toBe(1);
   });
 
+  it('records the time on task from the reservation, or from when the page was shown after it expired', async () => {
+    const study = await studyWith(3, { k: 1 });
+    const w = await joinedWorker(study);
+    const secondsOf = async (taskId: number) =>
+      (await ctx.database.db('judgments').where({ task_id: taskId }).first()).seconds_spent;
+
+    const fromReservation = await claim(w, study);
+    await ctx.database
+      .db('reservations')
+      .where({ task_id: fromReservation })
+      .update({ created_at: new Date(Date.now() - 42_000) });
+    const shownLater = { ...judgment(), shownAt: Date.now() - 5_000 };
+    await ctx.services.assignment.submitJudgment(w, study, fromReservation, shownLater);
+    expect(await secondsOf(fromReservation)).toBeGreaterThanOrEqual(42);
+    expect(await secondsOf(fromReservation)).toBeLessThan(60);
+
+    // No reservation any more (expired and returned): the page's own clock counts.
+    const afterExpiry = await claim(w, study);
+    await ctx.database
+      .db('reservations')
+      .where({ task_id: afterExpiry })
+      .update({ expires_at: new Date(0) });
+    await ctx.services.assignment.expireReservations(study.id);
+    const shown = { ...judgment(), shownAt: Date.now() - 7_000 };
+    expect((await ctx.services.assignment.submitJudgment(w, study, afterExpiry, shown)).kind).toBe(
+      'accepted',
+    );
+    expect(await secondsOf(afterExpiry)).toBeGreaterThanOrEqual(7);
+    expect(await secondsOf(afterExpiry)).toBeLessThan(30);
+
+    // A page clock in the future gives no time rather than a negative one.
+    const future = await claim(w, study);
+    await ctx.database.db('reservations').where({ task_id: future }).del();
+    await ctx.database.db('tasks').where({ id: future }).update({ reserved: 0 });
+    const skewed = { ...judgment(), shownAt: Date.now() + 3_600_000 };
+    expect((await ctx.services.assignment.submitJudgment(w, study, future, skewed)).kind).toBe('accepted');
+    expect(await secondsOf(future)).toBeNull();
+  });
+
   it('stops at the per-worker quota', async () => {
     const study = await studyWith(5, { perWorkerLimit: 2 });
     const w = await joinedWorker(study);

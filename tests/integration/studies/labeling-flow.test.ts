@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { insertDataset, insertStudy } from '../../helpers/factories';
+import { taskFormOf } from '../../helpers/labeling';
 import { createTestApp, createUser, csrfFrom, loginAs, type TestContext } from '../../helpers/test-app';
 
 let ctx: TestContext;
@@ -49,12 +50,16 @@ describe('a crowd worker arriving from Prolific', () => {
       .expect(302);
 
     for (let i = 0; i < 2; i += 1) {
-      const next = await agent.get(`/work/studies/${studyId}/next`);
-      expect(next.headers.location).toMatch(new RegExp(`^/work/studies/${studyId}/tasks/\\d+$`));
-      const page = await agent.get(next.headers.location!).expect(200);
+      // /next claims a task and shows it straight away; its form posts to the task's own URL.
+      const page = await agent.get(`/work/studies/${studyId}/next`).expect(200);
+      const action = taskFormOf(page.text)!.action;
+      expect(action).toMatch(new RegExp(`^/work/studies/${studyId}/tasks/\\d+$`));
       expect(page.text).not.toMatch(/answer_matching_behavior|proposed/i);
       expect(page.text).toContain(`Done <strong data-testid="done-count">${i}</strong> of 2`);
-      const submitted = await agent.post(next.headers.location!).type('form').send(answerForm(page.text));
+      // Reloading shows the same task: the reservation is resumed, not a second one taken.
+      const again = await agent.get(`/work/studies/${studyId}/next`).expect(200);
+      expect(taskFormOf(again.text)!.action).toBe(action);
+      const submitted = await agent.post(action).type('form').send(answerForm(page.text));
       expect(submitted.headers.location).toBe(`/work/studies/${studyId}/next`);
     }
     const done = await agent.get(`/work/studies/${studyId}/next`).expect(200);
@@ -112,11 +117,10 @@ describe('the labeling form', () => {
     await ctx.database
       .db('study_workers')
       .insert({ study_id: studyId, worker_id: worker.user.id, consented_at: new Date() });
-    const next = await worker.get(`/work/studies/${studyId}/next`);
-    const page = await worker.get(next.headers.location!);
+    const page = await worker.get(`/work/studies/${studyId}/next`).expect(200);
     const form = answerForm(page.text);
     const res = await worker
-      .post(next.headers.location!)
+      .post(taskFormOf(page.text)!.action)
       .type('form')
       .send({ ...form, q_relevance: '' });
     expect(res.status).toBe(422);
@@ -136,7 +140,7 @@ describe('the labeling form', () => {
     await ctx.database
       .db('study_workers')
       .insert({ study_id: studyId, worker_id: worker.user.id, consented_at: new Date() });
-    const page = await worker.get((await worker.get(`/work/studies/${studyId}/next`)).headers.location!);
+    const page = await worker.get(`/work/studies/${studyId}/next`).expect(200);
     expect(page.text).toContain('Line one\n   &lt;b&gt;indented&lt;/b&gt; &amp; &#34;quoted&#34;');
   });
 });
