@@ -20,7 +20,7 @@ export interface UserWithHash extends User {
   passwordHash: string | null;
 }
 
-interface UserRow {
+export interface UserRow {
   id: number;
   email: string | null;
   display_name: string | null;
@@ -51,6 +51,11 @@ function toUser(row: UserRow): UserWithHash {
 function withoutHash(user: UserWithHash): User {
   const { passwordHash: _hidden, ...rest } = user;
   return rest;
+}
+
+/** A users row as `select *` returns it (e.g. joined to the session, see middleware/session.ts), without its hash. */
+export function userFromRow(row: UserRow): User {
+  return withoutHash(toUser(row));
 }
 
 export async function findUserById(db: Knex, id: number): Promise<User | undefined> {

@@ -16,7 +16,8 @@ declare global {
 
 /**
  * Passport with a local (e-mail + password) strategy. The session holds only the user id; the user is re-read
- * on each request so that a disabled account or a changed role takes effect at once.
+ * on each request (with the session itself, in one query) so that a disabled account or a changed role takes
+ * effect at once.
  */
 export function installPassport(app: Express, db: Knex, accounts: AccountsService): void {
   const instance = new passport.Passport();
@@ -29,8 +30,13 @@ export function installPassport(app: Express, db: Knex, accounts: AccountsServic
     }),
   );
   instance.serializeUser((user, done) => done(null, (user as User).id));
-  instance.deserializeUser((id: number, done) => {
-    findUserById(db, Number(id)).then(
+  instance.deserializeUser((req: Request, id: number, done: (err: unknown, user?: User | false) => void) => {
+    // The session store read the user with the session (middleware/session.ts); otherwise read it here.
+    const userId = Number(id);
+    if (!Number.isSafeInteger(userId)) return done(null, false);
+    const loaded = req.session?.loadedUser;
+    if (loaded && loaded.id === userId) return done(null, loaded.disabled ? false : loaded);
+    findUserById(db, userId).then(
       (user) => done(null, user && !user.disabled ? user : false),
       (err: unknown) => done(err),
     );

@@ -109,6 +109,38 @@ describe('login and logout', () => {
   });
 });
 
+describe('the session read with its user', () => {
+  it('never stores the user read with the session, and a change to the user shows on the next request', async () => {
+    const researcher = await loginAs(ctx, 'researcher');
+    // loginAs asked for a CSRF token after signing in: a request that read the session (with its user) and
+    // changed it, so the row was written again.
+    const rows = await ctx.database.db('sessions').select('sess');
+    const stored = rows.map((r: { sess: unknown }) => JSON.stringify(r.sess));
+    expect(stored.some((s) => s.includes(`"user":${researcher.user.id}`))).toBe(true);
+    expect(stored.join('\n')).not.toContain('loadedUser');
+
+    await ctx.database.db('users').where({ id: researcher.user.id }).update({ role: 'worker' });
+    await researcher.get('/datasets').expect(403);
+    await ctx.database.db('users').where({ id: researcher.user.id }).update({ role: 'researcher' });
+    await researcher.get('/datasets').expect(200);
+    await ctx.database.db('users').where({ id: researcher.user.id }).update({ disabled: true });
+    const after = await researcher.get('/datasets');
+    expect(after.status).toBe(302);
+    expect(after.headers.location).toMatch(/^\/login/);
+  });
+
+  it('treats a session whose user id is not a number as signed out', async () => {
+    const researcher = await loginAs(ctx, 'researcher');
+    await ctx.database
+      .db('sessions')
+      .whereRaw(`sess #>> '{passport,user}' = ?`, [String(researcher.user.id)])
+      .update({ sess: ctx.database.db.raw(`jsonb_set(sess::jsonb, '{passport,user}', '"1 OR 1=1"')::json`) });
+    const res = await researcher.get('/datasets');
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toMatch(/^\/login/);
+  });
+});
+
 describe('CSRF', () => {
   it('refuses a login post without a token', async () => {
     const user = await createUser(ctx, 'worker');
