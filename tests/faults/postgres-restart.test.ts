@@ -1,58 +1,24 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import knex from 'knex';
 import request from 'supertest';
-import { freePort, startServer, type RunningServer } from '../helpers/fault-server';
+import { startServer, type RunningServer } from '../helpers/fault-server';
+import { createPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres';
 
 /**
  * PostgreSQL going away under load: the app answers 503 meanwhile, does not crash, and recovers by itself when
  * the database is back. This uses a private PostgreSQL 15 cluster made for the test (never the shared server,
  * which others use), so it runs the same whichever engine the rest of the suite is on.
  */
-const BIN = '/usr/lib/postgresql/15/bin';
-let dir: string;
-let port: number;
+let pg: PrivatePostgres;
 let app: RunningServer | undefined;
 
-function asPostgres(cmd: string, args: string[]) {
-  const asRoot = process.getuid?.() === 0;
-  return execFileSync(asRoot ? 'runuser' : cmd, asRoot ? ['-u', 'postgres', '--', cmd, ...args] : args, {
-    stdio: 'pipe',
-    timeout: 60_000,
-  }).toString();
-}
-const pgCtl = (...args: string[]) => asPostgres(`${BIN}/pg_ctl`, ['-D', dir, '-w', ...args]);
-const startPg = () =>
-  pgCtl('-o', `-p ${port} -k /tmp -c listen_addresses=127.0.0.1`, '-l', `${dir}.log`, 'start');
-
 beforeAll(async () => {
-  expect(fs.existsSync(`${BIN}/initdb`)).toBe(true); // PostgreSQL 15 is part of the project's machines
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalvet-pg-'));
-  fs.rmdirSync(dir);
-  fs.mkdirSync(dir, { mode: 0o700 });
-  if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', dir]);
-  fs.writeFileSync(`${dir}.log`, '');
-  if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', `${dir}.log`]);
-  asPostgres(`${BIN}/initdb`, ['-D', dir, '-U', 'postgres', '--auth=trust', '--no-sync']);
-  port = await freePort();
-  startPg();
-  const admin = knex({ client: 'pg', connection: `postgres://postgres@127.0.0.1:${port}/postgres` });
-  await admin.raw('CREATE DATABASE evalvet').finally(() => admin.destroy());
+  pg = await createPrivatePostgres();
 }, 120_000);
 afterAll(async () => {
   if (app && app.child.exitCode === null) {
     app.child.kill('SIGKILL');
     await app.exited;
   }
-  try {
-    pgCtl('-m', 'immediate', 'stop');
-  } catch {
-    // already stopped
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.rmSync(`${dir}.log`, { force: true });
+  pg?.destroy();
 });
 
 async function statuses(url: string) {
@@ -71,10 +37,7 @@ async function statuses(url: string) {
 }
 
 it('answers 503 while PostgreSQL is down, never crashes, and recovers by itself', async () => {
-  app = await startServer({
-    kind: 'postgres',
-    env: { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/evalvet` },
-  } as never);
+  app = await startServer({ kind: 'postgres', env: { DATABASE_URL: pg.url } } as never);
   expect(await statuses(app.url)).toEqual({ health: 200, page: 302 });
 
   // Load throughout: a steady stream of page and health requests.
@@ -87,11 +50,11 @@ it('answers 503 while PostgreSQL is down, never crashes, and recovers by itself'
     }
   })();
 
-  pgCtl('-m', 'fast', 'stop');
+  pg.stop('fast');
   const down = await statuses(app.url);
   expect(down).toEqual({ health: 503, page: 503 });
 
-  startPg();
+  pg.start();
   let back: Awaited<ReturnType<typeof statuses>> | undefined;
   for (let i = 0; i < 30; i += 1) {
     back = await statuses(app.url);
