@@ -67,6 +67,18 @@ export class UnavailableError extends AppError {
   }
 }
 
+/** The database's disk is full: the write was refused and rolled back, so retrying helps only once space is freed. */
+export class InsufficientStorageError extends AppError {
+  override readonly status = 507;
+  override readonly code = 'disk_full';
+  constructor(
+    message = "The server's disk is full, so nothing was saved. Ask the administrator to free some space, then try again.",
+    details?: unknown,
+  ) {
+    super(message, details);
+  }
+}
+
 /** PostgreSQL error codes we translate into typed errors. */
 const PG_CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 
@@ -78,6 +90,7 @@ export function fromDatabaseError(err: unknown): AppError | undefined {
   if (e.code === '23503') return new ConflictError('A related record is missing or still in use');
   if (e.code === '23514' || e.code === '22P02' || e.code === '22001')
     return new ValidationError('A value was not accepted by the database');
+  if (e.code === '53100') return new InsufficientStorageError(); // disk_full: could not extend file ...
   if (e.code && PG_CONNECTION_CODES.has(e.code)) return new UnavailableError();
   if (/ECONNREFUSED|ECONNRESET|Connection terminated|Timeout acquiring a connection/i.test(e.message ?? ''))
     return new UnavailableError();
