@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { prepared } from './prepared';
 import type { QuestionTemplate } from '../domain/studies/question-template';
 import type { StudyState } from '../domain/studies/study-state';
 
@@ -124,20 +125,22 @@ export async function findStudyForWorker(
   id: number,
   workerId: number,
 ): Promise<{ study: Study; member: boolean; consented: boolean; blocked: boolean } | undefined> {
-  const row = await db('studies as s')
-    .leftJoin('study_workers as w', function () {
-      this.on('w.study_id', '=', 's.id').andOn('w.worker_id', '=', db.raw('?', [workerId]));
-    })
-    .where('s.id', id)
-    .first(
-      's.*',
-      'w.worker_id as member_id',
-      'w.consented_at as member_consented_at',
-      db.raw(
-        'EXISTS (SELECT 1 FROM worker_blocks b WHERE b.study_id = s.id AND b.worker_id = ? AND b.undone_at IS NULL) AS member_blocked',
-        [workerId],
-      ),
-    );
+  const row = await prepared(
+    db('studies as s')
+      .leftJoin('study_workers as w', function () {
+        this.on('w.study_id', '=', 's.id').andOn('w.worker_id', '=', db.raw('?', [workerId]));
+      })
+      .where('s.id', id),
+    'study_for_worker',
+  ).first(
+    's.*',
+    'w.worker_id as member_id',
+    'w.consented_at as member_consented_at',
+    db.raw(
+      'EXISTS (SELECT 1 FROM worker_blocks b WHERE b.study_id = s.id AND b.worker_id = ? AND b.undone_at IS NULL) AS member_blocked',
+      [workerId],
+    ),
+  );
   if (!row) return undefined;
   return {
     study: toStudy(row),

@@ -3,6 +3,7 @@ import session from 'express-session';
 import connectPgSimple from 'connect-pg-simple';
 import type { Knex } from 'knex';
 import type { Config } from '../config';
+import { prepared } from '../data/prepared';
 import { userFromRow, type User, type UserRow } from '../data/users';
 
 declare module 'express-session' {
@@ -46,12 +47,15 @@ type SessionCallback = (err: unknown, session?: session.SessionData | null) => v
 function sessionStoreWithUser(PgStore: ReturnType<typeof connectPgSimple>, db: Knex) {
   return class SessionStore extends PgStore {
     override get(sid: string, fn: SessionCallback): void {
-      db.raw<{ rows: (UserRow & { sess: session.SessionData | string })[] }>(
-        `SELECT u.*, s.sess FROM sessions s
+      prepared(
+        db.raw<{ rows: (UserRow & { sess: session.SessionData | string })[] }>(
+          `SELECT u.*, s.sess FROM sessions s
            LEFT JOIN users u ON u.id = CASE WHEN s.sess #>> '{passport,user}' ~ '^[0-9]{1,15}$'
                                           THEN (s.sess #>> '{passport,user}')::bigint END
           WHERE s.sid = ? AND s.expire >= to_timestamp(?)`,
-        [sid, Math.ceil(Date.now() / 1000)],
+          [sid, Math.ceil(Date.now() / 1000)],
+        ),
+        'session_with_user',
       ).then(({ rows }) => {
         const row = rows[0];
         if (!row) return fn(null, null);

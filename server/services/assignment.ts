@@ -4,6 +4,7 @@ import * as studies from '../data/studies';
 import type { Study } from '../data/studies';
 import { acceptsNewTasks, acceptsSubmissions } from '../domain/studies/study-state';
 import { NoPermissionError, NotFoundError } from '../errors';
+import { prepared } from '../data/prepared';
 import { withRetry } from './retry';
 import type { GoldService } from './gold';
 import type { WorkerQualityService } from './worker-quality';
@@ -136,10 +137,11 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
       ? `SELECT task_id FROM reservations WHERE study_id = ? AND worker_id = ? AND expires_at > now() ORDER BY id LIMIT 1`
       : 'SELECT NULL::bigint AS task_id WHERE false';
     const liveArgs = resume ? [study.id, workerId] : [];
-    const claim = (pick: string, pickArgs: number[]) =>
+    const claim = (variant: string, pick: string, pickArgs: number[]) =>
       withRetry(async () => {
-        const { rows } = await db.raw<{ rows: { task_id: string; resumed: boolean }[] }>(
-          `WITH live AS (${live}),
+        const { rows } = await prepared(
+          db.raw<{ rows: { task_id: string; resumed: boolean }[] }>(
+            `WITH live AS (${live}),
            pick AS (${pick}),
            counted AS (UPDATE tasks SET reserved = tasks.reserved + 1 FROM pick WHERE tasks.id = pick.id RETURNING tasks.id),
            claimed AS (
@@ -148,7 +150,9 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
              RETURNING task_id
            )
            SELECT task_id, true AS resumed FROM live UNION ALL SELECT task_id, false FROM claimed`,
-          [...liveArgs, ...pickArgs, study.id, workerId, study.reservationMinutes],
+            [...liveArgs, ...pickArgs, study.id, workerId, study.reservationMinutes],
+          ),
+          `claim_${resume ? 'resume' : 'new'}_${variant}`,
         );
         return rows[0] ? { taskId: Number(rows[0].task_id), resumed: rows[0].resumed } : undefined;
       });
@@ -157,13 +161,18 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     const args = [study.id, workerId, workerId, workerId];
     if (study.taskOrder === 'finish-started') {
       return claim(
+        'finish_started',
         `SELECT t.id FROM tasks t WHERE ${eligibleNow} ORDER BY t.judged DESC, t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
         args,
       );
     }
     const start = Math.random();
-    for (const cmp of ['>=', '<'] as const) {
+    for (const [variant, cmp] of [
+      ['from', '>='],
+      ['before', '<'],
+    ] as const) {
       const got = await claim(
+        variant,
         `SELECT t.id FROM tasks t WHERE ${eligibleNow} AND t.random_key ${cmp} ? ORDER BY t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [...args, start],
       );
@@ -225,22 +234,24 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
    * apart by URL; for those the progress is left to progressFor.
    */
   async function loadTask(study: Study, taskId: number, workerId?: number): Promise<TaskView> {
-    const row = await db('tasks as t')
-      .join('examples as e', 'e.id', 't.example_id')
-      .join('datasets as d', 'd.id', 't.dataset_id')
-      .join('studies as s', 's.id', 't.study_id')
-      .where({ 't.id': taskId, 't.study_id': study.id })
-      .first(
-        't.id',
-        'e.question',
-        'e.options',
-        'd.description',
-        's.task_count',
-        db.raw(
-          workerId === undefined ? 'NULL AS done' : DONE_BY_WORKER,
-          workerId === undefined ? [] : [study.id, workerId],
-        ),
-      );
+    const row = await prepared(
+      db('tasks as t')
+        .join('examples as e', 'e.id', 't.example_id')
+        .join('datasets as d', 'd.id', 't.dataset_id')
+        .join('studies as s', 's.id', 't.study_id')
+        .where({ 't.id': taskId, 't.study_id': study.id }),
+      workerId === undefined ? 'task' : 'task_with_progress',
+    ).first(
+      't.id',
+      'e.question',
+      'e.options',
+      'd.description',
+      's.task_count',
+      db.raw(
+        workerId === undefined ? 'NULL AS done' : DONE_BY_WORKER,
+        workerId === undefined ? [] : [study.id, workerId],
+      ),
+    );
     const item = row ? undefined : await gold.findItem(study, taskId);
     const example =
       row ??
@@ -359,20 +370,23 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
       // One call to submit_judgment (see its migration): lock the task, check for a duplicate, turn the
       // reservation into a judgment (or take a free slot after expiry) and count it, in one round trip.
       const { rows } = await withRetry(() =>
-        db.raw<{ rows: { kind: string; judgment_id: string | null }[] }>(
-          'SELECT kind, judgment_id FROM submit_judgment(?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)',
-          [
-            taskId,
-            study.id,
-            worker.id,
-            JSON.stringify(j.answers),
-            j.answer,
-            j.relevance,
-            j.ambiguous,
-            j.comment,
-            j.submissionKey,
-            j.shownAt ? new Date(j.shownAt) : null,
-          ],
+        prepared(
+          db.raw<{ rows: { kind: string; judgment_id: string | null }[] }>(
+            'SELECT kind, judgment_id FROM submit_judgment(?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)',
+            [
+              taskId,
+              study.id,
+              worker.id,
+              JSON.stringify(j.answers),
+              j.answer,
+              j.relevance,
+              j.ambiguous,
+              j.comment,
+              j.submissionKey,
+              j.shownAt ? new Date(j.shownAt) : null,
+            ],
+          ),
+          'submit_judgment',
         ),
       );
       const { kind, judgment_id: id } = rows[0]!;
