@@ -39,6 +39,41 @@ export interface Study {
 
 type Row = Record<string, unknown>;
 
+/**
+ * The columns toStudy reads, named rather than `*`: a prepared statement selecting `*` breaks ("cached plan must
+ * not change result type") in a running server when a migration adds a column (see prepared.ts).
+ */
+export const STUDY_COLUMNS = [
+  'id',
+  'owner_id',
+  'name',
+  'state',
+  'k',
+  'examples_per_dataset',
+  'seed',
+  'reservation_minutes',
+  'per_worker_limit',
+  'task_order',
+  'source_blind',
+  'template',
+  'instructions',
+  'consent_text',
+  'entry_code',
+  'completion_code',
+  'screened_out_code',
+  'completion_url',
+  'created_at',
+  'opened_at',
+  'closed_at',
+  'gold_rate',
+  'attention_rate',
+  'qualification_count',
+  'qualification_min_accuracy',
+  'auto_block_min_accuracy',
+  'auto_block_min_items',
+  'auto_block_exclude',
+] as const;
+
 export function toStudy(r: Row): Study {
   return {
     id: Number(r.id),
@@ -78,7 +113,7 @@ export function toStudy(r: Row): Study {
 }
 
 export async function findStudy(db: Knex, id: number): Promise<Study | undefined> {
-  const row = await db('studies').where({ id }).first();
+  const row = await db('studies').where({ id }).first(STUDY_COLUMNS);
   return row ? toStudy(row) : undefined;
 }
 
@@ -133,7 +168,7 @@ export async function findStudyForWorker(
       .where('s.id', id),
     'study_for_worker',
   ).first(
-    's.*',
+    ...STUDY_COLUMNS.map((c) => `s.${c}`),
     'w.worker_id as member_id',
     'w.consented_at as member_consented_at',
     db.raw(

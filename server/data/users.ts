@@ -20,6 +20,19 @@ export interface UserWithHash extends User {
   passwordHash: string | null;
 }
 
+/** The columns of a User, named rather than `*` for the prepared session query (see data/prepared.ts). */
+export const USER_COLUMNS = [
+  'id',
+  'email',
+  'display_name',
+  'role',
+  'disabled',
+  'external_source',
+  'external_id',
+  'created_at',
+  'last_login_at',
+] as const;
+
 export interface UserRow {
   id: number;
   email: string | null;
@@ -59,7 +72,9 @@ export function userFromRow(row: UserRow): User {
 }
 
 export async function findUserById(db: Knex, id: number): Promise<User | undefined> {
-  const row = await db<UserRow>('users').where({ id }).first();
+  const row = (await db('users')
+    .where({ id })
+    .first(...USER_COLUMNS)) as UserRow | undefined;
   return row ? withoutHash(toUser(row)) : undefined;
 }
 

@@ -4,7 +4,7 @@ import connectPgSimple from 'connect-pg-simple';
 import type { Knex } from 'knex';
 import type { Config } from '../config';
 import { prepared } from '../data/prepared';
-import { userFromRow, type User, type UserRow } from '../data/users';
+import { USER_COLUMNS, userFromRow, type User, type UserRow } from '../data/users';
 
 declare module 'express-session' {
   interface SessionData {
@@ -49,7 +49,7 @@ function sessionStoreWithUser(PgStore: ReturnType<typeof connectPgSimple>, db: K
     override get(sid: string, fn: SessionCallback): void {
       prepared(
         db.raw<{ rows: (UserRow & { sess: session.SessionData | string })[] }>(
-          `SELECT u.*, s.sess FROM sessions s
+          `SELECT ${USER_COLUMNS.map((c) => `u.${c}`).join(', ')}, s.sess FROM sessions s
            LEFT JOIN users u ON u.id = CASE WHEN s.sess #>> '{passport,user}' ~ '^[0-9]{1,15}$'
                                           THEN (s.sess #>> '{passport,user}')::bigint END
           WHERE s.sid = ? AND s.expire >= to_timestamp(?)`,
