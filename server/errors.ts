@@ -84,13 +84,16 @@ const PG_CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003'
 
 /** Maps a database error to a typed error where the cause is the user's input or a passing outage. */
 export function fromDatabaseError(err: unknown): AppError | undefined {
-  const e = err as { code?: string; constraint?: string; message?: string };
+  const e = err as { code?: string; constraint?: string; message?: string; severity?: string };
   if (!e || typeof e !== 'object') return undefined;
+  // disk_full: could not extend a file, or (a PANIC: the embedded database crashed) create a WAL segment.
+  if (e.code === '53100') return new InsufficientStorageError();
+  // Any other PANIC: the embedded database crashed (see open-database.ts) and the process restarts.
+  if (e.severity === 'PANIC') return new UnavailableError();
   if (e.code === '23505') return new ConflictError('That already exists', { constraint: e.constraint });
   if (e.code === '23503') return new ConflictError('A related record is missing or still in use');
   if (e.code === '23514' || e.code === '22P02' || e.code === '22001')
     return new ValidationError('A value was not accepted by the database');
-  if (e.code === '53100') return new InsufficientStorageError(); // disk_full: could not extend file ...
   if (e.code && PG_CONNECTION_CODES.has(e.code)) return new UnavailableError();
   if (/ECONNREFUSED|ECONNRESET|Connection terminated|Timeout acquiring a connection/i.test(e.message ?? ''))
     return new UnavailableError();

@@ -18,10 +18,22 @@ const SHUTDOWN_DRAIN_MS = 500;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // Until the server listens, a crash fails start-up by itself (the statement that met it throws).
+  let stop: (reason: string, exitCode: number) => void = () => undefined;
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolMax: config.dbPoolMax,
+    // PGlite's one backend PANICked (e.g. the disk filled up while it created a WAL segment): it refuses every
+    // statement from now on, and only a new process recovers it (WAL recovery on start). So finish the requests in
+    // flight, which now fail at once with a clear error, and exit non-zero for the supervisor to restart us.
+    onCrash: (crash) => {
+      logger.fatal(
+        { code: crash.code },
+        `the embedded database crashed: ${crash.reason}; exiting to be restarted`,
+      );
+      stop('database crashed', 1);
+    },
   });
   logger.info({ database: database.kind, location: database.location }, 'database opened');
   const applied = await migrateLatest(database.db);
@@ -47,10 +59,13 @@ async function main(): Promise<void> {
   server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
     if (stopping) res.setHeader('Connection', 'close');
   });
-  const shutdown = (signal: string) => {
+  // Stops on SIGTERM/SIGINT (exit code 0), or when the embedded database crashed (1; its requests fail at once, so
+  // they get 5 s to finish rather than 25).
+  stop = (reason: string, exitCode: number) => {
+    if (exitCode) process.exitCode = exitCode; // also should the process end by itself
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    logger.info({ reason }, 'shutting down: finishing in-flight requests');
     // Requests already sent count as in flight even if not yet parsed, or still in the kernel's accept queue:
     // server.close() at once would reset them (it drops every connection without a parsed request). So keep
     // accepting for a moment, then stop listening, let the requests being served finish, and close the database.
@@ -59,7 +74,7 @@ async function main(): Promise<void> {
         database.close().then(
           () => {
             logger.info('database closed; bye');
-            process.exit(0);
+            process.exit(); // with process.exitCode
           },
           (err: unknown) => {
             logger.error({ err }, 'error while closing the database');
@@ -69,13 +84,14 @@ async function main(): Promise<void> {
       });
       server.closeIdleConnections();
     }, SHUTDOWN_DRAIN_MS);
+    const deadlineMs = exitCode ? 5_000 : 25_000;
     setTimeout(() => {
-      logger.error('requests did not finish within 25 s; exiting');
+      logger.error(`requests did not finish within ${deadlineMs / 1000} s; exiting`);
       process.exit(1);
-    }, 25_000).unref();
+    }, deadlineMs).unref();
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM', 0));
+  process.on('SIGINT', () => stop('SIGINT', 0));
 }
 
 function printWelcome(url: string, demo: Awaited<ReturnType<typeof seedDemoIfEmpty>> | null): void {

@@ -42,6 +42,11 @@ export async function createScratch(): Promise<Scratch> {
       },
     };
   }
+  return createPgliteScratch();
+}
+
+/** A PGlite scratch data directory, whichever engine the run is on (for faults of the embedded database). */
+export async function createPgliteScratch(): Promise<Scratch> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalvet-fault-'));
   const dump = process.env.EVALVET_TEST_PGLITE_DUMP;
   // Start from the migrated template rather than initdb (seconds saved per test).

@@ -1,7 +1,13 @@
 import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
-import { ConflictError, InsufficientStorageError, fromDatabaseError } from '../../../server/errors';
+import { DatabaseCrashedError } from '../../../server/db/open-database';
+import {
+  ConflictError,
+  InsufficientStorageError,
+  UnavailableError,
+  fromDatabaseError,
+} from '../../../server/errors';
 import { errorHandler } from '../../../server/middleware/errors';
 
 /** What PostgreSQL (and PGlite) report when a table file cannot grow. */
@@ -19,6 +25,21 @@ describe('fromDatabaseError', () => {
     expect(mapped).toMatchObject({ status: 507, code: 'disk_full' });
     expect(mapped!.message).toMatch(/disk is full, so nothing was saved/);
     expect(mapped!.message).not.toMatch(/extend|base\/|No space/); // no database internals
+  });
+
+  it('maps a crashed embedded database (a PANIC) to 507 when its disk was full, else to 503', () => {
+    const walFull = 'could not write to file "pg_wal/xlogtemp.42": No space left on device';
+    expect(fromDatabaseError(new DatabaseCrashedError('53100', walFull))).toBeInstanceOf(
+      InsufficientStorageError,
+    );
+    expect(fromDatabaseError(new DatabaseCrashedError(undefined, 'RuntimeError: Aborted()'))).toBeInstanceOf(
+      UnavailableError,
+    );
+    const portal = Object.assign(new Error('cannot drop active portal ""'), {
+      code: '24000',
+      severity: 'PANIC',
+    });
+    expect(fromDatabaseError(portal)).toBeInstanceOf(UnavailableError);
   });
 
   it('still maps the other codes it knows and leaves unknown errors alone', () => {
