@@ -52,7 +52,6 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info({ url }, 'listening');
-  printWelcome(url, demo);
 
   let stopping = false;
   // While stopping, every response closes its connection, so keep-alive clients reconnect elsewhere.
@@ -92,6 +91,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM', 0));
   process.on('SIGINT', () => stop('SIGINT', 0));
+  // Announced only now: whoever signals us as soon as they read it (a supervisor, the fault tests) must find the
+  // handlers installed, or the signal's default action kills the process outright.
+  printWelcome(url, demo);
 }
 
 function printWelcome(url: string, demo: Awaited<ReturnType<typeof seedDemoIfEmpty>> | null): void {
