@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     servers.push(baseline);
     log(`app pid ${app.pid} at ${app.url}; baseline pid ${baseline.pid}; pool ${POOL_MAX} each`);
 
-    printHeader(`labeling cycle (GET next: claim and show the task -> POST answers), ${RUN_MS / 1000} s per run`);
+    printHeader(
+      `labeling cycle (GET next: claim and show the task -> POST answers), ${RUN_MS / 1000} s per run`,
+    );
     const results = new Map<number, { ours: LoadResult; base: LoadResult }>();
     for (const users of LEVELS) {
       const baseClients = Array.from({ length: users }, () => new Client([baseline.url]));
