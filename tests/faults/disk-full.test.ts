@@ -3,12 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { startServer, type RunningServer } from '../helpers/fault-server';
+import {
+  createOwnerWithToken,
+  FAULT_PASSWORD,
+  killIfRunning,
+  startServer,
+  type RunningServer,
+} from '../helpers/fault-server';
 import { createPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres';
 import { AB, riskLine } from '../integration/datasets/helpers';
 import { openDatabase } from '../../server/db/open-database';
-import { createAccountsService } from '../../server/services/accounts';
-import { createApiTokensService } from '../../server/services/api-tokens';
 
 /**
  * The database's disk fills up during an import: the user gets a clear error (no stack trace, no generic 500),
@@ -21,7 +25,6 @@ const LINES = 20_000;
 const FILE = Buffer.from(
   Array.from({ length: LINES }, (_, i) => riskLine(`${AB} #${i}`, ' (A)', ' (B)')).join('\n') + '\n',
 );
-const PASSWORD = 'correct-horse-battery';
 let disk: string | undefined;
 let pg: PrivatePostgres | undefined;
 let app: RunningServer | undefined;
@@ -48,22 +51,13 @@ beforeAll(async () => {
   app = await startServer({ kind: 'postgres', env: { DATABASE_URL: pg.url } } as never, { TMPDIR: tmp });
   const database = await openDatabase({ databaseUrl: pg.url, poolMax: 1 });
   try {
-    email = `disk-owner-${process.pid}@test.evalvet`;
-    const owner = await createAccountsService(database.db).createAccount({
-      email,
-      password: PASSWORD,
-      role: 'researcher',
-    });
-    token = (await createApiTokensService(database.db).createToken(owner, 'fault test')).token;
+    ({ email, token } = await createOwnerWithToken(database, 'disk'));
   } finally {
     await database.close();
   }
 }, 120_000);
 afterAll(async () => {
-  if (app && app.child.exitCode === null) {
-    app.child.kill('SIGKILL');
-    await app.exited;
-  }
+  await killIfRunning(app);
   pg?.destroy();
   if (disk) {
     try {
@@ -81,7 +75,7 @@ async function signIn(url: string) {
   const agent = request.agent(url);
   const login = await agent.get('/login').expect(200);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(login.text)![1]!;
-  await agent.post('/login').type('form').send({ email, password: PASSWORD, _csrf: csrf }).expect(302);
+  await agent.post('/login').type('form').send({ email, password: FAULT_PASSWORD, _csrf: csrf }).expect(302);
   const form = await agent.get('/datasets/new').expect(200);
   return { agent, csrf: /action="\/datasets\?_csrf=([^"]+)"/.exec(form.text)![1]! };
 }

@@ -1,10 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import request from 'supertest';
-import { createScratch, startServer, type RunningServer, type Scratch } from '../helpers/fault-server';
+import {
+  createOwnerWithToken,
+  createScratch,
+  killIfRunning,
+  startServer,
+  type RunningServer,
+  type Scratch,
+} from '../helpers/fault-server';
 import { AB, riskLine } from '../integration/datasets/helpers';
-import { createAccountsService } from '../../server/services/accounts';
-import { createApiTokensService } from '../../server/services/api-tokens';
 
 /**
  * kill -9 of a real server process in the middle of a large import (through the JSON API with a personal token):
@@ -30,21 +35,13 @@ beforeAll(async () => {
   scratch = await createScratch();
   const database = await scratch.open();
   try {
-    const owner = await createAccountsService(database.db).createAccount({
-      email: `import-owner-${process.pid}@test.evalvet`,
-      password: 'correct-horse-battery',
-      role: 'researcher',
-    });
-    token = (await createApiTokensService(database.db).createToken(owner, 'fault test')).token;
+    ({ token } = await createOwnerWithToken(database, 'import'));
   } finally {
     await database.close();
   }
 }, 120_000);
 afterAll(async () => {
-  if (running && running.child.exitCode === null && running.child.signalCode === null) {
-    running.child.kill('SIGKILL');
-    await running.exited;
-  }
+  await killIfRunning(running);
   await scratch?.drop();
 });
 

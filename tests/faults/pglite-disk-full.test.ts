@@ -3,11 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { createPgliteScratch, startServer, type RunningServer, type Scratch } from '../helpers/fault-server';
+import {
+  createOwnerWithToken,
+  createPgliteScratch,
+  FAULT_PASSWORD,
+  killIfRunning,
+  startServer,
+  type RunningServer,
+  type Scratch,
+} from '../helpers/fault-server';
 import { AB, riskLine } from '../integration/datasets/helpers';
 import { openDatabase } from '../../server/db/open-database';
-import { createAccountsService } from '../../server/services/accounts';
-import { createApiTokensService } from '../../server/services/api-tokens';
 
 /**
  * The embedded database's (PGlite's) disk fills up during an import: its data directory is on a small tmpfs, filled
@@ -28,7 +34,6 @@ const FILE = Buffer.from(
   Array.from({ length: LINES }, (_, i) => riskLine(`${AB} #${i}`, ' (A)', ' (B)')).join('\n') + '\n',
 );
 const MB = 1024 * 1024;
-const PASSWORD = 'correct-horse-battery';
 const REQUEST_TIMEOUT_MS = 30_000;
 let disk: string | undefined;
 let template: Scratch | undefined;
@@ -56,22 +61,13 @@ beforeAll(async () => {
   template = await createPgliteScratch();
   const database = await template.open();
   try {
-    email = `pglite-disk-owner-${process.pid}@test.evalvet`;
-    const owner = await createAccountsService(database.db).createAccount({
-      email,
-      password: PASSWORD,
-      role: 'researcher',
-    });
-    token = (await createApiTokensService(database.db).createToken(owner, 'fault test')).token;
+    ({ email, token } = await createOwnerWithToken(database, 'pglite-disk'));
   } finally {
     await database.close();
   }
 }, 120_000);
 afterAll(async () => {
-  if (running && running.child.exitCode === null && running.child.signalCode === null) {
-    running.child.kill('SIGKILL');
-    await running.exited;
-  }
+  await killIfRunning(running);
   if (disk) {
     try {
       execFileSync('umount', [disk], { stdio: 'pipe' });
@@ -130,7 +126,7 @@ async function importThroughPage(url: string) {
   await agent
     .post('/login')
     .type('form')
-    .send({ email, password: PASSWORD, _csrf: csrf })
+    .send({ email, password: FAULT_PASSWORD, _csrf: csrf })
     .timeout(REQUEST_TIMEOUT_MS)
     .expect(302);
   const form = await agent.get('/datasets/new').timeout(REQUEST_TIMEOUT_MS).expect(200);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startServer, type RunningServer } from '../helpers/fault-server';
+import { killIfRunning, startServer, type RunningServer } from '../helpers/fault-server';
 import { createPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres';
 
 /**
@@ -14,10 +14,7 @@ beforeAll(async () => {
   pg = await createPrivatePostgres();
 }, 120_000);
 afterAll(async () => {
-  if (app && app.child.exitCode === null) {
-    app.child.kill('SIGKILL');
-    await app.exited;
-  }
+  await killIfRunning(app);
   pg?.destroy();
 });
 

@@ -7,6 +7,8 @@ import path from 'node:path';
 import knex from 'knex';
 import { openDatabase, type Database } from '../../server/db/open-database';
 import { migrateLatest } from '../../server/db/migrator';
+import { createAccountsService } from '../../server/services/accounts';
+import { createApiTokensService } from '../../server/services/api-tokens';
 import { withDatabase } from './engine';
 
 /**
@@ -130,4 +132,29 @@ export async function startServer(
     });
   });
   return { url, port: p, child, output: () => out, exited };
+}
+
+/** The password of the researcher createOwnerWithToken makes. */
+export const FAULT_PASSWORD = 'correct-horse-battery';
+
+/** A researcher who signs in with FAULT_PASSWORD, and a personal API token of theirs, written to the database. */
+export async function createOwnerWithToken(
+  database: Database,
+  tag: string,
+): Promise<{ email: string; token: string }> {
+  const email = `${tag}-owner-${process.pid}@test.evalvet`;
+  const owner = await createAccountsService(database.db).createAccount({
+    email,
+    password: FAULT_PASSWORD,
+    role: 'researcher',
+  });
+  const { token } = await createApiTokensService(database.db).createToken(owner, 'fault test');
+  return { email, token };
+}
+
+/** Kills the server if it is still running (a fault test's afterAll), and waits until it has ended. */
+export async function killIfRunning(server: RunningServer | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
+  server.child.kill('SIGKILL');
+  await server.exited;
 }
