@@ -4,9 +4,15 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { DataDirLockedError, lockDataDir } from '../../../server/db/data-dir-lock';
 
+const made: string[] = [];
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'evalvet-lock-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalvet-lock-'));
+  made.push(dir);
+  return dir;
 }
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('data directory lock', () => {
   it('refuses a directory held by another live process', () => {
