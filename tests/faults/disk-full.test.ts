@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import {
   startServer,
   type RunningServer,
 } from '../helpers/fault-server';
+import { mountSmallDisk, type SmallDisk } from '../helpers/small-disk';
 import { createPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres';
 import { AB, riskLine } from '../integration/datasets/helpers';
 import { openDatabase } from '../../server/db/open-database';
@@ -25,7 +25,7 @@ const LINES = 20_000;
 const FILE = Buffer.from(
   Array.from({ length: LINES }, (_, i) => riskLine(`${AB} #${i}`, ' (A)', ' (B)')).join('\n') + '\n',
 );
-let disk: string | undefined;
+let disk: SmallDisk | undefined;
 let pg: PrivatePostgres | undefined;
 let app: RunningServer | undefined;
 let tmp: string;
@@ -33,19 +33,8 @@ let token: string;
 let email: string;
 
 beforeAll(async () => {
-  if (process.getuid?.() !== 0)
-    throw new Error('The disk-full test must run as root: it mounts a small tmpfs as the database disk');
-  disk = fs.mkdtempSync(path.join(os.tmpdir(), 'evalvet-disk-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', disk], { stdio: 'pipe' });
-  } catch (err) {
-    fs.rmdirSync(disk);
-    disk = undefined;
-    throw new Error(`Could not mount a tmpfs for the database disk: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
-  pg = await createPrivatePostgres({ parent: disk, separateWal: true });
+  disk = mountSmallDisk(64, 'The disk-full test');
+  pg = await createPrivatePostgres({ parent: disk.dir, separateWal: true });
   // The server's own temporary directory, to see whether an upload leaves anything behind.
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evalvet-disk-tmp-'));
   app = await startServer({ kind: 'postgres', env: { DATABASE_URL: pg.url } } as never, { TMPDIR: tmp });
@@ -59,14 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await killIfRunning(app);
   pg?.destroy();
-  if (disk) {
-    try {
-      execFileSync('umount', [disk], { stdio: 'pipe' });
-    } catch {
-      execFileSync('umount', ['-l', disk]); // still busy: detach it now, freed once the last user is gone
-    }
-    fs.rmdirSync(disk);
-  }
+  disk?.remove();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -78,18 +60,6 @@ async function signIn(url: string) {
   await agent.post('/login').type('form').send({ email, password: FAULT_PASSWORD, _csrf: csrf }).expect(302);
   const form = await agent.get('/datasets/new').expect(200);
   return { agent, csrf: /action="\/datasets\?_csrf=([^"]+)"/.exec(form.text)![1]! };
-}
-
-/** Fills the disk with a file, leaving `free` bytes; returns the file's path. */
-function fillDisk(free: number): string {
-  const filler = path.join(disk!, 'filler');
-  const { bavail, bsize } = fs.statfsSync(disk!);
-  const fd = fs.openSync(filler, 'w');
-  const chunk = Buffer.alloc(1024 * 1024);
-  for (let left = bavail * bsize - free; left > 0; left -= chunk.length)
-    fs.writeSync(fd, chunk, 0, Math.min(left, chunk.length));
-  fs.closeSync(fd);
-  return filler;
 }
 
 /** Where the server logged PostgreSQL's disk_full errors (its log is written asynchronously: wait for `count`). */
@@ -120,7 +90,7 @@ it('answers a clear error when the disk fills up mid-import, writes nothing, and
       .field('name', 'Big import')
       .attach('file', FILE, 'big.jsonl');
   const tmpBefore = fs.readdirSync(tmp, { recursive: true }); // tsx keeps its compile cache there
-  const filler = fillDisk(2 * 1024 * 1024);
+  const filler = disk!.fill(2 * 1024 * 1024);
 
   // Through the page: an error page that says what happened.
   const page = await upload();

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { mountSmallDisk, type SmallDisk } from '../helpers/small-disk';
 import {
   createOwnerWithToken,
   createPgliteScratch,
@@ -35,28 +34,15 @@ const FILE = Buffer.from(
 );
 const MB = 1024 * 1024;
 const REQUEST_TIMEOUT_MS = 30_000;
-let disk: string | undefined;
+let disk: SmallDisk | undefined;
 let template: Scratch | undefined;
 let running: RunningServer | undefined;
 let token: string;
 let email: string;
 
 beforeAll(async () => {
-  if (process.getuid?.() !== 0)
-    throw new Error(
-      'The PGlite disk-full test must run as root: it mounts a small tmpfs as the database disk',
-    );
-  disk = fs.mkdtempSync(path.join(os.tmpdir(), 'evalvet-pglite-disk-'));
-  try {
-    // Room for one data directory (~40 MB) and an import of FILE with its new WAL segment (~31 MB).
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=96m', 'tmpfs', disk], { stdio: 'pipe' });
-  } catch (err) {
-    fs.rmdirSync(disk);
-    disk = undefined;
-    throw new Error(`Could not mount a tmpfs for the database disk: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
+  // Room for one data directory (~40 MB) and an import of FILE with its new WAL segment (~31 MB).
+  disk = mountSmallDisk(96, 'The PGlite disk-full test');
   // A data directory with a researcher and a token, copied onto the small disk for each test.
   template = await createPgliteScratch();
   const database = await template.open();
@@ -68,20 +54,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await killIfRunning(running);
-  if (disk) {
-    try {
-      execFileSync('umount', [disk], { stdio: 'pipe' });
-    } catch {
-      execFileSync('umount', ['-l', disk]); // still busy: detach it now, freed once the last user is gone
-    }
-    fs.rmdirSync(disk);
-  }
+  disk?.remove();
   await template?.drop();
 });
 
 /** A copy of the template's data directory on the small disk. */
 function dataDirOnDisk(name: string): string {
-  const dir = path.join(disk!, name);
+  const dir = path.join(disk!.dir, name);
   fs.cpSync(template!.env.DATA_DIR!, dir, { recursive: true });
   return dir;
 }
@@ -95,18 +74,6 @@ async function start(dataDir: string): Promise<RunningServer> {
 async function stop(server: RunningServer): Promise<void> {
   server.child.kill('SIGTERM');
   expect(await server.exited).toBe(0);
-}
-
-/** Fills the disk with a file, leaving `free` bytes; returns the file's path. */
-function fillDisk(free: number): string {
-  const filler = path.join(disk!, 'filler');
-  const { bavail, bsize } = fs.statfsSync(disk!);
-  const fd = fs.openSync(filler, 'w');
-  const chunk = Buffer.alloc(MB);
-  for (let left = bavail * bsize - free; left > 0; left -= chunk.length)
-    fs.writeSync(fd, chunk, 0, Math.min(left, chunk.length));
-  fs.closeSync(fd);
-  return filler;
 }
 
 function importThroughApi(url: string) {
@@ -160,7 +127,7 @@ async function exitWithin(server: RunningServer, ms: number): Promise<number | s
 it('answers 507 when the table file fills first, and the same process imports once space is freed', async () => {
   const dataDir = dataDirOnDisk('table-full');
   const server = await start(dataDir);
-  const filler = fillDisk(2 * MB);
+  const filler = disk!.fill(2 * MB);
 
   const refused = await importThroughApi(server.url);
   expect(refused.status).toBe(507);
@@ -183,7 +150,7 @@ it('answers 507 when the table file fills first, and the same process imports on
 it('answers 507 when a WAL segment cannot be created, exits by itself, and recovers after a restart', async () => {
   const dataDir = dataDirOnDisk('wal-full');
   const server = await start(dataDir);
-  const filler = fillDisk(16 * MB);
+  const filler = disk!.fill(16 * MB);
 
   // Through the import page: an error page that says what happened, not the generic one.
   const started = Date.now();
