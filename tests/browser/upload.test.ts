@@ -1,9 +1,9 @@
 import path from 'node:path';
+import { CORPUS } from '../helpers/corpus';
 import { signIn, useBrowserApp } from '../helpers/browser';
 import { createUser } from '../helpers/test-app';
 
 /** A researcher previews and imports a real anthropic-evals file through the upload page in Chromium. */
-const CORPUS = path.resolve(__dirname, '../../../shared/datasets/anthropic-evals');
 
 const env = useBrowserApp();
 

@@ -4,7 +4,9 @@ import type { User } from '../../../server/data/users';
 import type { TestContext } from '../../helpers/test-app';
 
 /** Shared bits for the dataset import tests: the real corpus, byte sources, and table counts. */
-export const CORPUS = path.resolve(__dirname, '../../../../shared/datasets/anthropic-evals');
+import { CORPUS } from '../../helpers/corpus';
+
+export { CORPUS };
 
 export async function* bytes(text: string | Buffer): AsyncGenerator<Uint8Array> {
   yield typeof text === 'string' ? Buffer.from(text) : text;

@@ -10,7 +10,9 @@ import type {
   ParseSummary,
 } from '../../../server/domain/formats';
 
-export const CORPUS = path.resolve(__dirname, '../../../../shared/datasets/anthropic-evals');
+import { CORPUS } from '../../helpers/corpus';
+
+export { CORPUS };
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/formats');
 
 /**
