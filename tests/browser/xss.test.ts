@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, listen } from '../helpers/browser';
-import { buildXssWorld, type XssWorld } from '../helpers/authz-xss-world';
+import { buildXssWorld, researcherPages, type XssWorld } from '../helpers/authz-xss-world';
 import { createTestApp, TEST_PASSWORD, type TestContext } from '../helpers/test-app';
 import type { User } from '../../server/data/users';
 
@@ -58,15 +58,7 @@ async function visitAll(user: User, paths: string[]) {
 }
 
 it('runs no payload on the researcher pages', async () => {
-  const { ran, dialogs } = await visitAll(world.owner, [
-    '/datasets',
-    `/datasets/${world.datasetId}`,
-    '/studies',
-    `/studies/${world.studyId}`,
-    `/studies/${world.studyId}/quality`,
-    `/studies/${world.studyId}/report`,
-    `/studies/${world.studyId}/report/datasets/${world.datasetId}`,
-  ]);
+  const { ran, dialogs } = await visitAll(world.owner, researcherPages(world));
   expect(ran).toEqual([]);
   expect(dialogs).toEqual([]);
 }, 120_000);

@@ -165,6 +165,21 @@ export interface ResourceIds {
   block: number;
 }
 
+/** A's resources in the world, with a fresh token and block where a route consumes one (0 otherwise). */
+export function worldIds(world: AuthzWorld, tokenId = 0, blockId = 0): ResourceIds {
+  return {
+    study: world.studyId,
+    dataset: world.datasetId,
+    task: world.taskId,
+    code: world.entryCode,
+    pairingKey: world.pairingKey,
+    token: tokenId,
+    user: world.target.id,
+    worker: world.otherWorker.id,
+    block: blockId,
+  };
+}
+
 /** Which of A's resources a path refers to, or why it cannot be filled in. */
 export function resourceParams(path: string): { kinds: (keyof ResourceIds)[]; unknown: string[] } {
   const kinds: (keyof ResourceIds)[] = [];

@@ -58,6 +58,19 @@ export interface XssWorld {
   studyName: string;
 }
 
+/** The owner's pages that show the hostile text, as Chromium visits them (the supertest check adds downloads). */
+export function researcherPages(world: XssWorld): string[] {
+  return [
+    '/datasets',
+    `/datasets/${world.datasetId}`,
+    '/studies',
+    `/studies/${world.studyId}`,
+    `/studies/${world.studyId}/quality`,
+    `/studies/${world.studyId}/report`,
+    `/studies/${world.studyId}/report/datasets/${world.datasetId}`,
+  ];
+}
+
 export async function buildXssWorld(ctx: TestContext): Promise<XssWorld> {
   const db = ctx.database.db;
   const owner = await createUser(ctx, 'researcher');

@@ -10,6 +10,7 @@ import {
   type AuthzWorld,
   type Persona,
   type ResourceIds,
+  worldIds,
 } from '../helpers/authz-world';
 import { createTestApp, csrfFrom, type TestContext } from '../helpers/test-app';
 
@@ -70,20 +71,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx.close();
 });
-
-function idsFor(tokenId: number, blockId = 0): ResourceIds {
-  return {
-    study: world.studyId,
-    dataset: world.datasetId,
-    task: world.taskId,
-    code: world.entryCode,
-    pairingKey: world.pairingKey,
-    token: tokenId,
-    user: world.target.id,
-    worker: world.otherWorker.id,
-    block: blockId,
-  };
-}
 
 /** What the persona must get, as a predicate and a description for the failure list. */
 function expectation(route: RouteInfo, persona: Persona): { ok: (res: Response) => boolean; want: string } {
@@ -195,7 +182,7 @@ describe('authorization matrix', () => {
         const { kinds } = resourceParams(route.path);
         const tokenId = kinds.includes('token') ? await world.freshTokenId(persona) : 0;
         const blockId = kinds.includes('block') ? await world.freshBlockId() : 0;
-        const url = fillPath(route.path, idsFor(tokenId, blockId));
+        const url = fillPath(route.path, worldIds(world, tokenId, blockId));
         const agent = persona === 'anonymous' ? await anonymousAgent() : world.agents[persona];
         const { ok, want } = expectation(route, persona);
         checked += 1;
@@ -251,7 +238,7 @@ describe('the JSON API with personal tokens', () => {
     const failures: string[] = [];
     let checked = 0;
     for (const route of apiRoutes()) {
-      const url = fillPath(route.path, idsFor(0));
+      const url = fillPath(route.path, worldIds(world));
       const owned = resourceParams(route.path).kinds.some((k) => OWNED.includes(k));
       const method = route.method.toLowerCase() as 'get';
       const asB = await request(ctx.app)[method](url).set('Authorization', `Bearer ${world.nonOwnerToken}`);

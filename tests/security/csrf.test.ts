@@ -2,13 +2,7 @@ import request from 'supertest';
 import type { Knex } from 'knex';
 import { listRoutes, type RouteInfo } from '../../server/routes/list-routes';
 import { SESSION_COOKIE } from '../../server/middleware/session';
-import {
-  buildAuthzWorld,
-  fillPath,
-  type AuthzWorld,
-  type Persona,
-  type ResourceIds,
-} from '../helpers/authz-world';
+import { buildAuthzWorld, fillPath, type AuthzWorld, type Persona, worldIds } from '../helpers/authz-world';
 import {
   createTestApp,
   createUser,
@@ -68,20 +62,6 @@ function personaFor(route: RouteInfo): Exclude<Persona, 'anonymous' | 'nonOwner'
   return 'admin';
 }
 
-function ids(tokenId: number, blockId: number): ResourceIds {
-  return {
-    study: world.studyId,
-    dataset: world.datasetId,
-    task: world.taskId,
-    code: world.entryCode,
-    pairingKey: world.pairingKey,
-    token: tokenId,
-    user: world.target.id,
-    worker: world.otherWorker.id,
-    block: blockId,
-  };
-}
-
 describe('CSRF', () => {
   it('refuses every state-changing route without the token, changing nothing', async () => {
     const routes = listRoutes(ctx.app).filter((r) => r.method !== 'GET');
@@ -92,7 +72,7 @@ describe('CSRF', () => {
       const kinds = route.path.split('/').filter((s) => s.startsWith(':'));
       const tokenId = kinds.length ? await world.freshTokenId(persona) : 0;
       const blockId = route.path.includes(':blockId') ? await world.freshBlockId() : 0;
-      const url = fillPath(route.path, ids(tokenId, blockId));
+      const url = fillPath(route.path, worldIds(world, tokenId, blockId));
       const agent = persona === 'anonymous' ? request.agent(ctx.app) : world.agents[persona];
       if (persona === 'anonymous') await agent.get('/login'); // a session, with a token we do not send
       const body = WOULD_CHANGE[`${route.method} ${route.path}`]?.(world) ?? {};
@@ -229,7 +209,7 @@ describe('Content-Security-Policy', () => {
     for (const route of pages) {
       const persona =
         personaFor(route) === 'worker' ? 'worker' : personaFor(route) === 'admin' ? 'admin' : 'owner';
-      const res = await world.agents[persona as 'owner'].get(fillPath(route.path, ids(0, 0)));
+      const res = await world.agents[persona as 'owner'].get(fillPath(route.path, worldIds(world)));
       if (!String(res.headers['content-type']).includes('text/html')) continue;
       if (/<script(?![^>]*\ssrc=)[^>]*>/i.test(res.text)) failures.push(`inline script: ${route.path}`);
       if (/<[^>]+\son[a-z]+\s*=/i.test(res.text)) failures.push(`event handler: ${route.path}`);
