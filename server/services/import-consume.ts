@@ -49,7 +49,8 @@ export async function consumeParse(
             field: 'question',
             reason: NUL_REASON,
           });
-        if (writing) await writer.add(example);
+        const pending = writing ? writer.add(example) : undefined;
+        if (pending) await pending;
       } else if (event.kind === 'issue') {
         const issue = toImportIssue(event.issue, options.fileName);
         if (event.issue.severity === 'warning') warnings.push(issue);

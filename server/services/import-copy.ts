@@ -42,12 +42,12 @@ export function createCopyWriter(client: unknown, datasetId: number, fileType: s
   }
 
   return {
-    async add(example) {
+    add(example) {
       buffer += copyLine(datasetId, example, fileType);
-      if (buffer.length < CHUNK_CHARS) return;
+      if (buffer.length < CHUNK_CHARS) return undefined;
       const text = buffer;
       buffer = '';
-      await write(text);
+      return write(text);
     },
     async finish() {
       if (buffer) await write(buffer);
@@ -66,24 +66,25 @@ export function createCopyWriter(client: unknown, datasetId: number, fileType: s
 
 /** One row in COPY text format: tab-separated, `\N` for null, backslash escapes. */
 export function copyLine(datasetId: number, e: ParsedExample, fileType: string): string {
-  const fields = [
-    String(datasetId),
-    String(e.position),
-    String(e.line),
-    escapeCopy(e.question),
-    e.proposedLabel === null ? '\\N' : escapeCopy(e.proposedLabel),
-    escapeCopy(arrayLiteral(e.otherAnswers)),
-    escapeCopy(JSON.stringify(e.options)),
-    e.labelConfidence === null ? '\\N' : String(e.labelConfidence),
-    escapeCopy(rawTextOf(e, fileType)),
-  ];
-  return `${fields.join('\t')}\n`;
+  return (
+    `${datasetId}\t${e.position}\t${e.line}\t${escapeCopy(e.question)}\t` +
+    `${e.proposedLabel === null ? '\\N' : escapeCopy(e.proposedLabel)}\t` +
+    `${escapeCopy(arrayLiteral(e.otherAnswers))}\t${escapeCopy(JSON.stringify(e.options))}\t` +
+    `${e.labelConfidence === null ? '\\N' : String(e.labelConfidence)}\t${escapeCopy(rawTextOf(e, fileType))}\n`
+  );
 }
 
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const NEEDS_ESCAPE = /[\\\n\r\t]/;
 
+// Runs for every field of every imported row: most fields need nothing, and replaceAll per character (the
+// backslash first) is about twice as fast as one regex replace with a callback.
 export function escapeCopy(text: string): string {
-  return text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!);
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  let out = text.includes('\\') ? text.replaceAll('\\', '\\\\') : text;
+  if (out.includes('\n')) out = out.replaceAll('\n', '\\n');
+  if (out.includes('\r')) out = out.replaceAll('\r', '\\r');
+  if (out.includes('\t')) out = out.replaceAll('\t', '\\t');
+  return out;
 }
 
 /** A PostgreSQL text[] literal with every element quoted. */

@@ -6,9 +6,7 @@ import type { ParsedExample } from '../domain/formats';
  * raw_text, where the JSON keeps the escape as written.
  */
 export function storableExample(example: ParsedExample): { example: ParsedExample; changed: boolean } {
-  const fields = [example.question, example.proposedLabel ?? '', ...example.otherAnswers];
-  const optionText = example.options.flatMap((o) => [o.key, o.text, o.raw]);
-  if (![...fields, ...optionText].some((t) => t.includes('\u0000'))) return { example, changed: false };
+  if (!hasNul(example)) return { example, changed: false };
   const fix = (t: string) => t.replaceAll('\u0000', '\uFFFD');
   return {
     changed: true,
@@ -21,6 +19,15 @@ export function storableExample(example: ParsedExample): { example: ParsedExampl
       rawText: example.rawText.includes('\u0000') ? JSON.stringify(example.raw) : example.rawText,
     },
   };
+}
+
+// Runs once per imported example, so it checks in place rather than gathering the texts into new arrays.
+function hasNul(example: ParsedExample): boolean {
+  if (example.question.includes('\u0000') || example.proposedLabel?.includes('\u0000')) return true;
+  if (example.otherAnswers.some((t) => t.includes('\u0000'))) return true;
+  return example.options.some(
+    (o) => o.key.includes('\u0000') || o.text.includes('\u0000') || o.raw.includes('\u0000'),
+  );
 }
 
 export const NUL_REASON =

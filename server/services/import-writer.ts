@@ -9,7 +9,8 @@ import { createCopyWriter } from './import-copy';
  * the parser. On a PostgreSQL server a COPY stream replaces the batches (PGlite cannot COPY FROM STDIN).
  */
 export interface ExampleWriter {
-  add(example: ParsedExample): Promise<void>;
+  /** Returns a promise only when the caller must wait (a batch or the socket is full): one per row was costly. */
+  add(example: ParsedExample): Promise<void> | undefined;
   finish(): Promise<void>;
   /** Stops writing (the transaction will roll back); safe to call more than once. */
   abort(): Promise<void>;
@@ -49,9 +50,9 @@ function createBatchWriter(options: WriterOptions): ExampleWriter {
   }
 
   return {
-    async add(example) {
+    add(example) {
       batch.push(example);
-      if (batch.length >= size) await flush();
+      return batch.length >= size ? flush() : undefined;
     },
     async finish() {
       await flush();

@@ -5,6 +5,7 @@
 import { buildOptions, findOption, isLetterAnswer, listKeys } from './answer-options';
 import { readAnswers, readConfidence, readLabel, readText, valueOr, type Read } from './field-readers';
 import { parseError } from './issues';
+import { parsedExample, type RecordPosition } from './parsed-example';
 import type { FieldMapping, NormaliseResult, ParseIssue } from './types';
 
 export interface LabelledFields {
@@ -42,17 +43,11 @@ export function mappedFields(mapping: FieldMapping): LabelledFields {
   };
 }
 
-interface At {
-  position: number;
-  line: number;
-  rawText: string;
-}
-
 // Why: one validation path for every question-and-label format keeps their rules identical.
 export function normaliseLabelled(
   record: Record<string, unknown>,
   fields: LabelledFields,
-  at: At,
+  at: RecordPosition,
 ): NormaliseResult {
   const { line } = at;
   const issues: ParseIssue[] = [];
@@ -77,15 +72,15 @@ export function normaliseLabelled(
   issues.push(...checkAnswers(fields, line, options, label, others));
   if (issues.length > 0) return { issues };
 
-  const example = {
-    ...at,
+  const example = parsedExample(at, {
     question,
     proposedLabel: label,
     otherAnswers: others,
     options,
     labelConfidence: confidence,
-  };
-  return { example: { ...example, raw: record } };
+    raw: record,
+  });
+  return { example };
 }
 
 function checkAnswers(

@@ -7,16 +7,14 @@
  */
 import { describeType, readText, valueOr } from './field-readers';
 import { parseError } from './issues';
+import { parsedExample, type RecordPosition } from './parsed-example';
 import type { ChoiceOption, NormaliseResult, ParseIssue } from './types';
 
-interface At {
-  position: number;
-  line: number;
-  rawText: string;
-}
-
 // Why: winogenerated sentences are reviewed as sentences; the pronouns are what fills the blank.
-export function normaliseWinogeneratedExample(record: Record<string, unknown>, at: At): NormaliseResult {
+export function normaliseWinogeneratedExample(
+  record: Record<string, unknown>,
+  at: RecordPosition,
+): NormaliseResult {
   const issues: ParseIssue[] = [];
   const sentence = valueOr(readText(record, 'sentence_with_blank', at.line), issues, null);
   valueOr(readText(record, 'occupation', at.line), issues, null);
@@ -27,11 +25,14 @@ export function normaliseWinogeneratedExample(record: Record<string, unknown>, a
   }
   if (issues.length > 0 || sentence === null) return { issues };
   const options: ChoiceOption[] = pronouns.map((p) => ({ key: p, text: p.trim(), raw: p }));
-  return { example: { ...at, question: sentence, ...unlabelled(options), raw: record } };
+  return { example: parsedExample(at, { question: sentence, ...unlabelled(options), raw: record }) };
 }
 
 // Why: each occupation row is checked as a whole (title, colloquial name, other person).
-export function normaliseWinogeneratedOccupation(record: Record<string, unknown>, at: At): NormaliseResult {
+export function normaliseWinogeneratedOccupation(
+  record: Record<string, unknown>,
+  at: RecordPosition,
+): NormaliseResult {
   const issues: ParseIssue[] = [];
   const occupation = valueOr(readText(record, 'occupation', at.line), issues, null);
   const otherPerson = valueOr(readText(record, 'other_person', at.line), issues, null);
@@ -43,7 +44,7 @@ export function normaliseWinogeneratedOccupation(record: Record<string, unknown>
     issues.push(parseError(at.line, 'occupation', 'question text is empty'));
   if (issues.length > 0 || occupation === null || otherPerson === null || title === null) return { issues };
   const question = `Occupation: ${occupation}\nBLS title: ${title}\nOther person: ${otherPerson}`;
-  return { example: { ...at, question, ...unlabelled([]), raw: record } };
+  return { example: parsedExample(at, { question, ...unlabelled([]), raw: record }) };
 }
 
 function unlabelled(options: ChoiceOption[]) {
