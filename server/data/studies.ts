@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { prepared } from './prepared';
+import { preparedStatement } from './prepared';
 import type { QuestionTemplate } from '../domain/studies/question-template';
 import type { StudyState } from '../domain/studies/study-state';
 
@@ -154,28 +154,25 @@ export async function listStudiesForWorker(db: Knex, workerId: number): Promise<
   return rows.map(toStudy);
 }
 
+const studyForWorker = preparedStatement<
+  Row & { member_id: unknown; member_consented_at: unknown; member_blocked: boolean }
+>(
+  'study_for_worker',
+  `SELECT ${STUDY_COLUMNS.map((c) => `s.${c}`).join(', ')},
+          w.worker_id AS member_id, w.consented_at AS member_consented_at,
+          EXISTS (SELECT 1 FROM worker_blocks b
+                   WHERE b.study_id = s.id AND b.worker_id = ? AND b.undone_at IS NULL) AS member_blocked
+     FROM studies s LEFT JOIN study_workers w ON w.study_id = s.id AND w.worker_id = ?
+    WHERE s.id = ?`,
+);
+
 /** The study with this worker's membership and consent, in one round trip (the labeling pages' hot path). */
 export async function findStudyForWorker(
   db: Knex,
   id: number,
   workerId: number,
 ): Promise<{ study: Study; member: boolean; consented: boolean; blocked: boolean } | undefined> {
-  const row = await prepared(
-    db('studies as s')
-      .leftJoin('study_workers as w', function () {
-        this.on('w.study_id', '=', 's.id').andOn('w.worker_id', '=', db.raw('?', [workerId]));
-      })
-      .where('s.id', id),
-    'study_for_worker',
-  ).first(
-    ...STUDY_COLUMNS.map((c) => `s.${c}`),
-    'w.worker_id as member_id',
-    'w.consented_at as member_consented_at',
-    db.raw(
-      'EXISTS (SELECT 1 FROM worker_blocks b WHERE b.study_id = s.id AND b.worker_id = ? AND b.undone_at IS NULL) AS member_blocked',
-      [workerId],
-    ),
-  );
+  const [row] = await studyForWorker(db, [workerId, workerId, id]);
   if (!row) return undefined;
   return {
     study: toStudy(row),

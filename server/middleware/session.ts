@@ -3,7 +3,7 @@ import session from 'express-session';
 import connectPgSimple from 'connect-pg-simple';
 import type { Knex } from 'knex';
 import type { Config } from '../config';
-import { prepared } from '../data/prepared';
+import { preparedStatement } from '../data/prepared';
 import { USER_COLUMNS, userFromRow, type User, type UserRow } from '../data/users';
 
 declare module 'express-session' {
@@ -37,6 +37,14 @@ export const SESSION_COOKIE = 'evalvet.sid';
 
 type SessionCallback = (err: unknown, session?: session.SessionData | null) => void;
 
+const sessionWithUser = preparedStatement<UserRow & { sess: session.SessionData | string }>(
+  'session_with_user',
+  `SELECT ${USER_COLUMNS.map((c) => `u.${c}`).join(', ')}, s.sess FROM sessions s
+   LEFT JOIN users u ON u.id = CASE WHEN s.sess #>> '{passport,user}' ~ '^[0-9]{1,15}$'
+                                  THEN (s.sess #>> '{passport,user}')::bigint END
+   WHERE s.sid = ? AND s.expire >= to_timestamp(?)`,
+);
+
 /**
  * connect-pg-simple's store, except that a session is read together with its signed-in user in one query, so
  * that Passport need not read the user again (one round trip fewer on every signed-in request). The user rides
@@ -47,16 +55,7 @@ type SessionCallback = (err: unknown, session?: session.SessionData | null) => v
 function sessionStoreWithUser(PgStore: ReturnType<typeof connectPgSimple>, db: Knex) {
   return class SessionStore extends PgStore {
     override get(sid: string, fn: SessionCallback): void {
-      prepared(
-        db.raw<{ rows: (UserRow & { sess: session.SessionData | string })[] }>(
-          `SELECT ${USER_COLUMNS.map((c) => `u.${c}`).join(', ')}, s.sess FROM sessions s
-           LEFT JOIN users u ON u.id = CASE WHEN s.sess #>> '{passport,user}' ~ '^[0-9]{1,15}$'
-                                          THEN (s.sess #>> '{passport,user}')::bigint END
-          WHERE s.sid = ? AND s.expire >= to_timestamp(?)`,
-          [sid, Math.ceil(Date.now() / 1000)],
-        ),
-        'session_with_user',
-      ).then(({ rows }) => {
+      sessionWithUser(db, [sid, Math.ceil(Date.now() / 1000)]).then((rows) => {
         const row = rows[0];
         if (!row) return fn(null, null);
         let sess: session.SessionData;

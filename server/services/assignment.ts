@@ -4,7 +4,7 @@ import * as studies from '../data/studies';
 import type { Study } from '../data/studies';
 import { acceptsNewTasks, acceptsSubmissions } from '../domain/studies/study-state';
 import { NoPermissionError, NotFoundError } from '../errors';
-import { prepared } from '../data/prepared';
+import { preparedStatement } from '../data/prepared';
 import { withRetry } from './retry';
 import type { GoldService } from './gold';
 import type { WorkerQualityService } from './worker-quality';
@@ -62,6 +62,37 @@ export interface TaskView {
 /** The worker's judgments in the study (excluded ones do not count), as a select expression. */
 const DONE_BY_WORKER =
   '(SELECT count(*) FROM judgments WHERE study_id = ? AND worker_id = ? AND NOT excluded) AS done';
+
+/** One name per claim variant (see claimOne), each prepared once per pooled connection. */
+const claimStatements = new Map<string, ReturnType<typeof preparedStatement<ClaimRow>>>();
+type ClaimRow = { task_id: string; resumed: boolean };
+function claimStatement(name: string, sql: string) {
+  let statement = claimStatements.get(name);
+  if (!statement) claimStatements.set(name, (statement = preparedStatement<ClaimRow>(name, sql)));
+  return statement;
+}
+
+const submitStatement = preparedStatement<{ kind: string; judgment_id: string | null }>(
+  'submit_judgment',
+  'SELECT kind, judgment_id FROM submit_judgment(?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)',
+);
+
+type TaskRow = {
+  id: string;
+  question: string;
+  options: { key: string; text: string }[];
+  description: string | null;
+  task_count: string | number;
+  done: string | number | null;
+};
+/** A task with its example; with the worker's judgments so far and the study's task count, for the page. */
+const taskSql = (done: string) =>
+  `SELECT t.id, e.question, e.options, d.description, s.task_count, ${done}
+     FROM tasks t JOIN examples e ON e.id = t.example_id JOIN datasets d ON d.id = t.dataset_id
+     JOIN studies s ON s.id = t.study_id
+    WHERE t.id = ? AND t.study_id = ?`;
+const taskStatement = preparedStatement<TaskRow>('task', taskSql('NULL AS done'));
+const taskWithProgressStatement = preparedStatement<TaskRow>('task_with_progress', taskSql(DONE_BY_WORKER));
 
 /** A study as the labeling pages load it: with this worker's consent and block status. */
 export type WorkableStudy = Study & { consented: boolean; blocked: boolean };
@@ -139,9 +170,9 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     const liveArgs = resume ? [study.id, workerId] : [];
     const claim = (variant: string, pick: string, pickArgs: number[]) =>
       withRetry(async () => {
-        const { rows } = await prepared(
-          db.raw<{ rows: { task_id: string; resumed: boolean }[] }>(
-            `WITH live AS (${live}),
+        const statement = claimStatement(
+          `claim_${resume ? 'resume' : 'new'}_${variant}`,
+          `WITH live AS (${live}),
            pick AS (${pick}),
            counted AS (UPDATE tasks SET reserved = tasks.reserved + 1 FROM pick WHERE tasks.id = pick.id RETURNING tasks.id),
            claimed AS (
@@ -150,10 +181,14 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
              RETURNING task_id
            )
            SELECT task_id, true AS resumed FROM live UNION ALL SELECT task_id, false FROM claimed`,
-            [...liveArgs, ...pickArgs, study.id, workerId, study.reservationMinutes],
-          ),
-          `claim_${resume ? 'resume' : 'new'}_${variant}`,
         );
+        const rows = await statement(db, [
+          ...liveArgs,
+          ...pickArgs,
+          study.id,
+          workerId,
+          study.reservationMinutes,
+        ]);
         return rows[0] ? { taskId: Number(rows[0].task_id), resumed: rows[0].resumed } : undefined;
       });
     // The pick runs only when there is no live reservation to resume (a one-time filter in the plan).
@@ -234,24 +269,10 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
    * apart by URL; for those the progress is left to progressFor.
    */
   async function loadTask(study: Study, taskId: number, workerId?: number): Promise<TaskView> {
-    const row = await prepared(
-      db('tasks as t')
-        .join('examples as e', 'e.id', 't.example_id')
-        .join('datasets as d', 'd.id', 't.dataset_id')
-        .join('studies as s', 's.id', 't.study_id')
-        .where({ 't.id': taskId, 't.study_id': study.id }),
-      workerId === undefined ? 'task' : 'task_with_progress',
-    ).first(
-      't.id',
-      'e.question',
-      'e.options',
-      'd.description',
-      's.task_count',
-      db.raw(
-        workerId === undefined ? 'NULL AS done' : DONE_BY_WORKER,
-        workerId === undefined ? [] : [study.id, workerId],
-      ),
-    );
+    const [row] =
+      workerId === undefined
+        ? await taskStatement(db, [taskId, study.id])
+        : await taskWithProgressStatement(db, [study.id, workerId, taskId, study.id]);
     const item = row ? undefined : await gold.findItem(study, taskId);
     const example =
       row ??
@@ -369,25 +390,19 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
       }
       // One call to submit_judgment (see its migration): lock the task, check for a duplicate, turn the
       // reservation into a judgment (or take a free slot after expiry) and count it, in one round trip.
-      const { rows } = await withRetry(() =>
-        prepared(
-          db.raw<{ rows: { kind: string; judgment_id: string | null }[] }>(
-            'SELECT kind, judgment_id FROM submit_judgment(?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)',
-            [
-              taskId,
-              study.id,
-              worker.id,
-              JSON.stringify(j.answers),
-              j.answer,
-              j.relevance,
-              j.ambiguous,
-              j.comment,
-              j.submissionKey,
-              j.shownAt ? new Date(j.shownAt) : null,
-            ],
-          ),
-          'submit_judgment',
-        ),
+      const rows = await withRetry(() =>
+        submitStatement(db, [
+          taskId,
+          study.id,
+          worker.id,
+          JSON.stringify(j.answers),
+          j.answer,
+          j.relevance,
+          j.ambiguous,
+          j.comment,
+          j.submissionKey,
+          j.shownAt ? new Date(j.shownAt) : null,
+        ]),
       );
       const { kind, judgment_id: id } = rows[0]!;
       if (kind === 'no-task') throw new NotFoundError('No such task');
