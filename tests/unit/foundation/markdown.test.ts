@@ -3,7 +3,8 @@ import ejs from 'ejs';
 import { markdownToTree } from '../../../server/services/markdown';
 
 const partial = path.resolve(__dirname, '../../../views/partials/markdown.ejs');
-const render = (source: string) => ejs.renderFile(partial, { nodes: markdownToTree(source) });
+const root = path.resolve(__dirname, '../../../views');
+const render = (source: string) => ejs.renderFile(partial, { nodes: markdownToTree(source) }, { root });
 
 describe('markdown instructions', () => {
   it('renders emphasis, lists and safe links', async () => {
