@@ -154,32 +154,61 @@ export async function listStudiesForWorker(db: Knex, workerId: number): Promise<
   return rows.map(toStudy);
 }
 
-const studyForWorker = preparedStatement<
-  Row & { member_id: unknown; member_consented_at: unknown; member_blocked: boolean }
->(
-  'study_for_worker',
+type StudyForWorkerRow = Row & {
+  member_id: unknown;
+  member_consented_at: unknown;
+  member_blocked: boolean;
+  task_options?: { key: string; text: string }[] | null;
+};
+const studyForWorkerSql = (taskColumn: string, taskJoin: string) =>
   `SELECT ${STUDY_COLUMNS.map((c) => `s.${c}`).join(', ')},
           w.worker_id AS member_id, w.consented_at AS member_consented_at,
           EXISTS (SELECT 1 FROM worker_blocks b
-                   WHERE b.study_id = s.id AND b.worker_id = ? AND b.undone_at IS NULL) AS member_blocked
-     FROM studies s LEFT JOIN study_workers w ON w.study_id = s.id AND w.worker_id = ?
-    WHERE s.id = ?`,
+                   WHERE b.study_id = s.id AND b.worker_id = ? AND b.undone_at IS NULL) AS member_blocked${taskColumn}
+     FROM studies s LEFT JOIN study_workers w ON w.study_id = s.id AND w.worker_id = ?${taskJoin}
+    WHERE s.id = ?`;
+const studyForWorker = preparedStatement<StudyForWorkerRow>('study_for_worker', studyForWorkerSql('', ''));
+const studyForWorkerWithTask = preparedStatement<StudyForWorkerRow>(
+  'study_for_worker_with_task',
+  studyForWorkerSql(
+    ', e.options AS task_options',
+    ' LEFT JOIN tasks t ON t.id = ? AND t.study_id = s.id LEFT JOIN examples e ON e.id = t.example_id',
+  ),
 );
 
-/** The study with this worker's membership and consent, in one round trip (the labeling pages' hot path). */
+export interface StudyForWorker {
+  study: Study;
+  member: boolean;
+  consented: boolean;
+  blocked: boolean;
+  /** With a task id: that task's answer options, or null if it is no task of the study (e.g. a gold item). */
+  taskOptions?: { key: string; text: string }[] | null;
+}
+
+/**
+ * The study with this worker's membership and consent, in one round trip (the labeling pages' hot path); with a
+ * task id, also that task's options, which a submission is checked against (one round trip fewer per answer).
+ */
 export async function findStudyForWorker(
   db: Knex,
   id: number,
   workerId: number,
-): Promise<{ study: Study; member: boolean; consented: boolean; blocked: boolean } | undefined> {
-  const [row] = await studyForWorker(db, [workerId, workerId, id]);
+  taskId?: number,
+): Promise<StudyForWorker | undefined> {
+  const [row] =
+    taskId === undefined
+      ? await studyForWorker(db, [workerId, workerId, id])
+      : await studyForWorkerWithTask(db, [workerId, workerId, taskId, id]);
   if (!row) return undefined;
-  return {
+  const found: StudyForWorker = {
     study: toStudy(row),
     member: row.member_id !== null,
     consented: row.member_consented_at !== null,
     blocked: Boolean(row.member_blocked),
   };
+  if (taskId !== undefined)
+    found.taskOptions = row.task_options?.map((o) => ({ key: o.key, text: o.text })) ?? null;
+  return found;
 }
 
 export async function addStudyWorker(

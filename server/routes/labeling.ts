@@ -130,10 +130,11 @@ export function labelingRoutes(services: Services) {
     /** Checks the answers against the template, records the judgment once, and moves on. */
     async submit(req: Request, res: Response) {
       const { studyId, taskId } = TaskParams.parse(req.params);
-      const study = await assignment.getWorkableStudy(req.user!, studyId);
-      const task = await assignment.loadTask(study, taskId);
+      const found = await assignment.getWorkableStudyWithTaskOptions(req.user!, studyId, taskId);
+      const { study } = found;
+      const options = found.taskOptions ?? (await assignment.loadTask(study, taskId)).options;
       const meta = SubmitMeta.safeParse(req.body);
-      const parsed = parseSubmittedAnswers(study.template, task.options, req.body as Record<string, unknown>);
+      const parsed = parseSubmittedAnswers(study.template, options, req.body as Record<string, unknown>);
       if (!meta.success || !parsed.ok) {
         const errors = {
           ...(parsed.ok ? {} : parsed.errors),

@@ -98,13 +98,25 @@ const taskWithProgressStatement = preparedStatement<TaskRow>('task_with_progress
 export type WorkableStudy = Study & { consented: boolean; blocked: boolean };
 
 export function createAssignmentService(db: Knex, gold: GoldService, quality: WorkerQualityService) {
-  /** The study, if this worker has joined it (admins and the owner may also try it out). */
-  async function getWorkableStudy(worker: User, studyId: number): Promise<WorkableStudy> {
-    const found = await studies.findStudyForWorker(db, studyId, worker.id);
+  /**
+   * The study, if this worker has joined it (admins and the owner may also try it out); with a task id, also that
+   * task's answer options (null when it is no task of the study, e.g. a gold item: loadTask finds those).
+   */
+  async function findWorkable(worker: User, studyId: number, taskId?: number) {
+    const found = await studies.findStudyForWorker(db, studyId, worker.id, taskId);
     // Not found rather than forbidden, as for researchers: study ids must not reveal which studies exist.
     if (!found || (!found.member && worker.role !== 'admin' && found.study.ownerId !== worker.id))
       throw new NotFoundError('No such study');
-    return { ...found.study, consented: found.consented, blocked: found.blocked };
+    // Object.assign, not a spread: V8 builds `{ ...study, more }` on a slow path (see domain/formats/parsed-example.ts).
+    const study: WorkableStudy = Object.assign(found.study, {
+      consented: found.consented,
+      blocked: found.blocked,
+    });
+    return { study, taskOptions: found.taskOptions ?? null };
+  }
+
+  async function getWorkableStudy(worker: User, studyId: number): Promise<WorkableStudy> {
+    return (await findWorkable(worker, studyId)).study;
   }
 
   /** Whether the worker is blocked: already known when the study came from getWorkableStudy. */
@@ -298,6 +310,8 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
 
   return {
     getWorkableStudy,
+    /** The study and a task's answer options in one round trip, for checking a submission. */
+    getWorkableStudyWithTaskOptions: findWorkable,
     judgmentsDone,
     expireReservations,
 
