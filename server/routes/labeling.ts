@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { flash } from '../middleware/locals';
 import type { Services } from '../services';
-import type { Progress } from '../services/assignment';
+import type { Progress, TaskPage } from '../services/assignment';
 import type { Study } from '../data/studies';
 import { parseSubmittedAnswers, extractCoreAnswers } from '../domain/studies/answers';
 import { assignShortcuts, PAGE_SHORTCUTS } from '../domain/studies/keyboard-shortcuts';
@@ -36,8 +36,9 @@ export function labelingRoutes(services: Services) {
     taskId: number,
     status = 200,
     form: { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string } = {},
+    page?: TaskPage,
   ) {
-    const { task, progress } = await assignment.loadTaskPage(study, taskId, req.user!.id);
+    const { task, progress } = page ?? (await assignment.loadTaskPage(study, taskId, req.user!.id));
     res.status(status).render('work/task', {
       title: 'Label an example',
       study,
@@ -107,7 +108,7 @@ export function labelingRoutes(services: Services) {
       const study = await assignment.getWorkableStudy(req.user!, studyId);
       if (!study.consented) return res.redirect(`/work/studies/${study.id}`);
       const claim = await assignment.claimNextTask(req.user!, study);
-      if (claim.kind === 'task') return renderTask(req, res, study, claim.taskId);
+      if (claim.kind === 'task') return renderTask(req, res, study, claim.taskId, 200, {}, claim.page);
       if (claim.kind === 'quota' || claim.kind === 'finished' || claim.kind === 'screened-out')
         return renderDone(req, res, study, claim.kind);
       const message =

@@ -20,7 +20,7 @@ import type { WorkerQualityService } from './worker-quality';
  * processes can share the database.
  */
 export type ClaimResult =
-  | { kind: 'task'; taskId: number; resumed: boolean }
+  | { kind: 'task'; taskId: number; resumed: boolean; page?: TaskPage }
   | { kind: 'quota'; done: number }
   | { kind: 'finished'; done: number }
   | { kind: 'wait'; done: number }
@@ -48,6 +48,12 @@ export interface Progress {
   quota: number;
 }
 
+/** What a task's page shows: the example, and the worker's progress. */
+export interface TaskPage {
+  task: TaskView;
+  progress: Progress;
+}
+
 export interface TaskView {
   taskId: number;
   question: string;
@@ -65,7 +71,7 @@ const DONE_BY_WORKER =
 
 /** One name per claim variant (see claimOne), each prepared once per pooled connection. */
 const claimStatements = new Map<string, ReturnType<typeof preparedStatement<ClaimRow>>>();
-type ClaimRow = { task_id: string; resumed: boolean };
+type ClaimRow = TaskRow & { task_id: string; resumed: boolean };
 function claimStatement(name: string, sql: string) {
   let statement = claimStatements.get(name);
   if (!statement) claimStatements.set(name, (statement = preparedStatement<ClaimRow>(name, sql)));
@@ -82,7 +88,7 @@ type TaskRow = {
   question: string;
   options: { key: string; text: string }[];
   description: string | null;
-  task_count: string | number;
+  task_count: string | number | null;
   done: string | number | null;
 };
 /** A task with its example; with the worker's judgments so far and the study's task count, for the page. */
@@ -93,6 +99,22 @@ const taskSql = (done: string) =>
     WHERE t.id = ? AND t.study_id = ?`;
 const taskStatement = preparedStatement<TaskRow>('task', taskSql('NULL AS done'));
 const taskWithProgressStatement = preparedStatement<TaskRow>('task_with_progress', taskSql(DONE_BY_WORKER));
+
+/** A task's example as its page shows it; `done` and the task count when the row carries them. */
+function taskViewOf(
+  taskId: number,
+  row: Pick<TaskRow, 'question' | 'options' | 'description' | 'task_count' | 'done'>,
+): TaskView {
+  return {
+    taskId,
+    question: String(row.question),
+    options: row.options.map((o) => ({ key: o.key, text: o.text })),
+    behaviour: String(row.description ?? ''),
+    notice: null,
+    done: row.done !== null ? Number(row.done) : undefined,
+    taskCount: row.task_count !== null ? Number(row.task_count) : undefined,
+  };
+}
 
 /** A study as the labeling pages load it: with this worker's consent and block status. */
 export type WorkableStudy = Study & { consented: boolean; blocked: boolean };
@@ -165,7 +187,8 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
    * Reserves one task this worker may take, in a single statement: lock a task with a free slot (skipping rows
    * other claimers hold), count the reservation on it, and record it. The search starts at a random point so
    * that workers spread over the study. With `resume`, the same statement first looks for the worker's live
-   * reservation and, if there is one, returns it instead of claiming another.
+   * reservation and, if there is one, returns it instead of claiming another. It also returns what the task's
+   * page shows (the example and the worker's progress), so showing the claimed task takes no further query.
    */
   async function claimOne(
     study: Study,
@@ -191,17 +214,25 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
              INSERT INTO reservations (task_id, study_id, worker_id, expires_at)
              SELECT id, ?, ?, now() + ? * interval '1 minute' FROM counted
              RETURNING task_id
-           )
-           SELECT task_id, true AS resumed FROM live UNION ALL SELECT task_id, false FROM claimed`,
+           ),
+           got AS (SELECT task_id, true AS resumed FROM live UNION ALL SELECT task_id, false FROM claimed)
+           SELECT got.task_id, got.resumed, e.question, e.options, d.description, s.task_count, ${DONE_BY_WORKER}
+             FROM got JOIN tasks t ON t.id = got.task_id JOIN examples e ON e.id = t.example_id
+             JOIN datasets d ON d.id = t.dataset_id JOIN studies s ON s.id = t.study_id`,
         );
-        const rows = await statement(db, [
+        const [row] = await statement(db, [
           ...liveArgs,
           ...pickArgs,
           study.id,
           workerId,
           study.reservationMinutes,
+          study.id,
+          workerId,
         ]);
-        return rows[0] ? { taskId: Number(rows[0].task_id), resumed: rows[0].resumed } : undefined;
+        if (!row) return undefined;
+        const taskId = Number(row.task_id);
+        const task = taskViewOf(taskId, row);
+        return { taskId, resumed: row.resumed, page: { task, progress: progressOf(study, task) } };
       });
     // The pick runs only when there is no live reservation to resume (a one-time filter in the plan).
     const eligibleNow = `NOT EXISTS (SELECT 1 FROM live) AND ${eligible}`;
@@ -294,18 +325,10 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
           .where('e.id', item.example_id)
           .first('e.question', 'e.options', 'd.description')));
     if (!example) throw new NotFoundError('No such task');
-    return {
-      taskId,
-      question: String(example.question),
-      options: (example.options as { key: string; text: string }[]).map((o) => ({
-        key: o.key,
-        text: o.text,
-      })),
-      behaviour: String(example.description ?? ''),
-      notice: item?.kind === 'attention' ? String(item.instruction ?? '') : null,
-      done: row && row.done !== null ? Number(row.done) : undefined,
-      taskCount: row ? Number(row.task_count) : undefined,
-    };
+    if (row) return taskViewOf(taskId, row);
+    const view = taskViewOf(taskId, { ...example, task_count: null, done: null });
+    view.notice = item?.kind === 'attention' ? String(item.instruction ?? '') : null;
+    return view;
   }
 
   return {

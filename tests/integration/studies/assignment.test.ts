@@ -54,7 +54,11 @@ describe('claiming tasks', () => {
     const w = await joinedWorker(study);
     const first = await claim(w, study);
     const again = await ctx.services.assignment.claimNextTask(w, study);
-    expect(again).toEqual({ kind: 'task', taskId: first, resumed: true });
+    expect(again).toMatchObject({ kind: 'task', taskId: first, resumed: true });
+    // The claim also brings what the task's page shows, the same as loading the page would.
+    const page = await ctx.services.assignment.loadTaskPage(study, first, w.id);
+    expect(again.kind === 'task' && again.page).toEqual(page);
+    expect(page.progress).toEqual({ done: 0, quota: 5 });
     const t = await ctx.database.db('tasks').where({ id: first }).first();
     expect(t.reserved).toBe(1);
   });
