@@ -1,9 +1,13 @@
 import type { Knex } from 'knex';
+import { sessionWithUser } from '../../server/middleware/session';
+import { studyForWorker, studyForWorkerWithTask } from '../../server/data/studies';
+import { taskWithProgressStatement } from '../../server/services/assignment';
+import { claimArgs, claimStatement } from '../../server/services/claim-statement';
 
 /**
- * EXPLAIN ANALYZE of the labeling cycle's hot queries, as written in server/services/assignment.ts,
- * server/data/studies.ts, server/middleware/session.ts and the submit_judgment migration (keep them in step),
- * each inside a transaction that is rolled back. For each: its time and every table it reads, with how (index
+ * EXPLAIN ANALYZE of the labeling cycle's hot queries: the server's own prepared statements (their `sql`), and
+ * the statements inside submit_judgment as its migration writes them (keep those in step), each inside a
+ * transaction that is rolled back. For each: its time and every table it reads, with how (index
  * or sequential scan) and how many rows; a sequential scan, or an index read of more than 10,000 rows,
  * of a table that grows with the project is flagged.
  */
@@ -65,60 +69,37 @@ export async function explainHotQueries(
   ids: { studyId: number; workerId: number; taskId: number },
 ): Promise<ExplainRow[]> {
   const { studyId, workerId, taskId } = ids;
-  const eligible = `t.study_id = ? AND t.judged + t.reserved < t.k
-    AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.task_id = t.id AND j.worker_id = ?)
-    AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.task_id = t.id AND r.worker_id = ?)
-    AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.task_id = t.id AND s.worker_id = ?)`;
-  const live = `SELECT task_id FROM reservations WHERE study_id = ? AND worker_id = ? AND expires_at > now() ORDER BY id LIMIT 1`;
-  const claim = `WITH live AS (${live}),
-    pick AS (SELECT t.id FROM tasks t WHERE NOT EXISTS (SELECT 1 FROM live) AND ${eligible}
-             AND t.random_key >= ? ORDER BY t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED),
-    counted AS (UPDATE tasks SET reserved = tasks.reserved + 1 FROM pick WHERE tasks.id = pick.id RETURNING tasks.id),
-    claimed AS (INSERT INTO reservations (task_id, study_id, worker_id, expires_at)
-                SELECT id, ?, ?, now() + interval '30 minutes' FROM counted RETURNING task_id)
-    SELECT task_id, true AS resumed FROM live UNION ALL SELECT task_id, false FROM claimed`;
+  const claim = claimStatement(true, 'from');
   return [
-    await explain(
-      db,
-      'request: session with its user',
-      `SELECT u.*, s.sess FROM sessions s LEFT JOIN users u ON u.id = CASE WHEN s.sess #>> '{passport,user}' ~ '^[0-9]{1,15}$'
-       THEN (s.sess #>> '{passport,user}')::bigint END WHERE s.sid = ? AND s.expire >= now()`,
-      ['no-such-session'],
-    ),
-    await explain(
-      db,
-      'request: study for worker',
-      `SELECT s.*, w.worker_id, w.consented_at,
-         EXISTS (SELECT 1 FROM worker_blocks b WHERE b.study_id = s.id AND b.worker_id = ? AND b.undone_at IS NULL)
-       FROM studies s LEFT JOIN study_workers w ON w.study_id = s.id AND w.worker_id = ? WHERE s.id = ? LIMIT 1`,
-      [workerId, workerId, studyId],
-    ),
-    await explain(db, 'claim: one statement (resume or pick)', claim, [
-      studyId,
-      workerId,
-      studyId,
-      workerId,
-      workerId,
-      workerId,
-      Math.random(),
-      studyId,
-      workerId,
+    await explain(db, 'request: session with its user', sessionWithUser.sql, [
+      'no-such-session',
+      Math.ceil(Date.now() / 1000),
     ]),
+    await explain(db, 'request: study for worker', studyForWorker.sql, [workerId, workerId, studyId]),
+    await explain(db, 'submit: study, worker and task options', studyForWorkerWithTask.sql, [
+      workerId,
+      workerId,
+      taskId,
+      studyId,
+    ]),
+    await explain(
+      db,
+      'claim: one statement (resume or pick, and the page)',
+      claim.sql,
+      claimArgs(true, 'from', { studyId, workerId, reservationMinutes: 30, start: Math.random() }),
+    ),
     await explain(
       db,
       'claim: expireReservations',
       `DELETE FROM reservations WHERE study_id = ? AND expires_at <= now() RETURNING task_id`,
       [studyId],
     ),
-    await explain(
-      db,
-      'page: task with progress',
-      `SELECT t.id, e.question, e.options, d.description, s.task_count,
-         (SELECT count(*) FROM judgments WHERE study_id = ? AND worker_id = ? AND NOT excluded) AS done
-       FROM tasks t JOIN examples e ON e.id = t.example_id JOIN datasets d ON d.id = t.dataset_id
-       JOIN studies s ON s.id = t.study_id WHERE t.id = ? AND t.study_id = ? LIMIT 1`,
-      [studyId, workerId, taskId, studyId],
-    ),
+    await explain(db, 'page: task with progress (a reload)', taskWithProgressStatement.sql, [
+      studyId,
+      workerId,
+      taskId,
+      studyId,
+    ]),
     // submit_judgment's statements, one by one (EXPLAIN of the call itself shows only a function scan).
     await explain(
       db,

@@ -28,7 +28,7 @@ export function preparedStatement<Row>(name: string, sql: string) {
   let n = 0;
   const text = sql.replace(/\?/g, () => `$${++n}`);
   const statementName = `evalvet_${name}`;
-  return async (db: Knex, values: unknown[]): Promise<Row[]> => {
+  const run = async (db: Knex, values: unknown[]): Promise<Row[]> => {
     if (values.length !== n) throw new Error(`${statementName} takes ${n} parameters, got ${values.length}`);
     const client = db.client as {
       acquireConnection(): Promise<PgConnection>;
@@ -41,4 +41,6 @@ export function preparedStatement<Row>(name: string, sql: string) {
       await client.releaseConnection(connection);
     }
   };
+  // The SQL as written (with `?`), for bench/lib/explain.ts to EXPLAIN the very statement the server runs.
+  return Object.assign(run, { sql });
 }

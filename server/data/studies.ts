@@ -167,8 +167,13 @@ const studyForWorkerSql = (taskColumn: string, taskJoin: string) =>
                    WHERE b.study_id = s.id AND b.worker_id = ? AND b.undone_at IS NULL) AS member_blocked${taskColumn}
      FROM studies s LEFT JOIN study_workers w ON w.study_id = s.id AND w.worker_id = ?${taskJoin}
     WHERE s.id = ?`;
-const studyForWorker = preparedStatement<StudyForWorkerRow>('study_for_worker', studyForWorkerSql('', ''));
-const studyForWorkerWithTask = preparedStatement<StudyForWorkerRow>(
+/** Exported for bench/lib/explain.ts. */
+export const studyForWorker = preparedStatement<StudyForWorkerRow>(
+  'study_for_worker',
+  studyForWorkerSql('', ''),
+);
+/** Exported for bench/lib/explain.ts. */
+export const studyForWorkerWithTask = preparedStatement<StudyForWorkerRow>(
   'study_for_worker_with_task',
   studyForWorkerSql(
     ', e.options AS task_options',

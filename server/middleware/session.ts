@@ -37,7 +37,8 @@ export const SESSION_COOKIE = 'evalvet.sid';
 
 type SessionCallback = (err: unknown, session?: session.SessionData | null) => void;
 
-const sessionWithUser = preparedStatement<UserRow & { sess: session.SessionData | string }>(
+/** Exported for bench/lib/explain.ts. */
+export const sessionWithUser = preparedStatement<UserRow & { sess: session.SessionData | string }>(
   'session_with_user',
   `SELECT ${USER_COLUMNS.map((c) => `u.${c}`).join(', ')}, s.sess FROM sessions s
    LEFT JOIN users u ON u.id = CASE WHEN s.sess #>> '{passport,user}' ~ '^[0-9]{1,15}$'

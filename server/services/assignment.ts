@@ -5,6 +5,7 @@ import type { Study } from '../data/studies';
 import { acceptsNewTasks, acceptsSubmissions } from '../domain/studies/study-state';
 import { NoPermissionError, NotFoundError } from '../errors';
 import { preparedStatement } from '../data/prepared';
+import { claimArgs, claimStatement, type ClaimVariant } from './claim-statement';
 import { withRetry } from './retry';
 import type { GoldService } from './gold';
 import type { WorkerQualityService } from './worker-quality';
@@ -69,15 +70,6 @@ export interface TaskView {
 const DONE_BY_WORKER =
   '(SELECT count(*) FROM judgments WHERE study_id = ? AND worker_id = ? AND NOT excluded) AS done';
 
-/** One name per claim variant (see claimOne), each prepared once per pooled connection. */
-const claimStatements = new Map<string, ReturnType<typeof preparedStatement<ClaimRow>>>();
-type ClaimRow = TaskRow & { task_id: string; resumed: boolean };
-function claimStatement(name: string, sql: string) {
-  let statement = claimStatements.get(name);
-  if (!statement) claimStatements.set(name, (statement = preparedStatement<ClaimRow>(name, sql)));
-  return statement;
-}
-
 const submitStatement = preparedStatement<{ kind: string; judgment_id: string | null }>(
   'submit_judgment',
   'SELECT kind, judgment_id FROM submit_judgment(?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)',
@@ -98,7 +90,11 @@ const taskSql = (done: string) =>
      JOIN studies s ON s.id = t.study_id
     WHERE t.id = ? AND t.study_id = ?`;
 const taskStatement = preparedStatement<TaskRow>('task', taskSql('NULL AS done'));
-const taskWithProgressStatement = preparedStatement<TaskRow>('task_with_progress', taskSql(DONE_BY_WORKER));
+/** Exported for bench/lib/explain.ts. */
+export const taskWithProgressStatement = preparedStatement<TaskRow>(
+  'task_with_progress',
+  taskSql(DONE_BY_WORKER),
+);
 
 /** A task's example as its page shows it; `done` and the task count when the row carries them. */
 function taskViewOf(
@@ -194,69 +190,19 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     study: Study,
     workerId: number,
     resume: boolean,
-  ): Promise<{ taskId: number; resumed: boolean } | undefined> {
-    const eligible = `t.study_id = ? AND t.judged + t.reserved < t.k
-      AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.task_id = t.id AND j.worker_id = ?)
-      AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.task_id = t.id AND r.worker_id = ?)
-      AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.task_id = t.id AND s.worker_id = ?)`;
-    const live = resume
-      ? `SELECT task_id FROM reservations WHERE study_id = ? AND worker_id = ? AND expires_at > now() ORDER BY id LIMIT 1`
-      : 'SELECT NULL::bigint AS task_id WHERE false';
-    const liveArgs = resume ? [study.id, workerId] : [];
-    const claim = (variant: string, pick: string, pickArgs: number[]) =>
+  ): Promise<{ taskId: number; resumed: boolean; page: TaskPage } | undefined> {
+    const start = Math.random();
+    const claim = (variant: ClaimVariant) =>
       withRetry(async () => {
-        const statement = claimStatement(
-          `claim_${resume ? 'resume' : 'new'}_${variant}`,
-          `WITH live AS (${live}),
-           pick AS (${pick}),
-           counted AS (UPDATE tasks SET reserved = tasks.reserved + 1 FROM pick WHERE tasks.id = pick.id RETURNING tasks.id),
-           claimed AS (
-             INSERT INTO reservations (task_id, study_id, worker_id, expires_at)
-             SELECT id, ?, ?, now() + ? * interval '1 minute' FROM counted
-             RETURNING task_id
-           ),
-           got AS (SELECT task_id, true AS resumed FROM live UNION ALL SELECT task_id, false FROM claimed)
-           SELECT got.task_id, got.resumed, e.question, e.options, d.description, s.task_count, ${DONE_BY_WORKER}
-             FROM got JOIN tasks t ON t.id = got.task_id JOIN examples e ON e.id = t.example_id
-             JOIN datasets d ON d.id = t.dataset_id JOIN studies s ON s.id = t.study_id`,
-        );
-        const [row] = await statement(db, [
-          ...liveArgs,
-          ...pickArgs,
-          study.id,
-          workerId,
-          study.reservationMinutes,
-          study.id,
-          workerId,
-        ]);
+        const args = { studyId: study.id, workerId, reservationMinutes: study.reservationMinutes, start };
+        const [row] = await claimStatement(resume, variant)(db, claimArgs(resume, variant, args));
         if (!row) return undefined;
         const taskId = Number(row.task_id);
         const task = taskViewOf(taskId, row);
         return { taskId, resumed: row.resumed, page: { task, progress: progressOf(study, task) } };
       });
-    // The pick runs only when there is no live reservation to resume (a one-time filter in the plan).
-    const eligibleNow = `NOT EXISTS (SELECT 1 FROM live) AND ${eligible}`;
-    const args = [study.id, workerId, workerId, workerId];
-    if (study.taskOrder === 'finish-started') {
-      return claim(
-        'finish_started',
-        `SELECT t.id FROM tasks t WHERE ${eligibleNow} ORDER BY t.judged DESC, t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        args,
-      );
-    }
-    const start = Math.random();
-    for (const [variant, cmp] of [
-      ['from', '>='],
-      ['before', '<'],
-    ] as const) {
-      const got = await claim(
-        variant,
-        `SELECT t.id FROM tasks t WHERE ${eligibleNow} AND t.random_key ${cmp} ? ORDER BY t.random_key LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [...args, start],
-      );
-      if (got) return got;
-    }
-    return undefined;
+    if (study.taskOrder === 'finish-started') return claim('finish_started');
+    return (await claim('from')) ?? (await claim('before'));
   }
 
   /** Whether anything is left this worker could ever do (a slot not yet judged, that they have not seen). */
