@@ -5,7 +5,7 @@ import type { Study } from '../data/studies';
 import { acceptsNewTasks, acceptsSubmissions } from '../domain/studies/study-state';
 import { NoPermissionError, NotFoundError } from '../errors';
 import { preparedStatement } from '../data/prepared';
-import { claimArgs, claimStatement, type ClaimVariant } from './claim-statement';
+import { claimArgs, claimStatement, DONE_BY_WORKER, type ClaimVariant } from './claim-statement';
 import { withRetry } from './retry';
 import type { GoldService } from './gold';
 import type { WorkerQualityService } from './worker-quality';
@@ -65,10 +65,6 @@ export interface TaskView {
   done?: number;
   taskCount?: number;
 }
-
-/** The worker's judgments in the study (excluded ones do not count), as a select expression. */
-const DONE_BY_WORKER =
-  '(SELECT count(*) FROM judgments WHERE study_id = ? AND worker_id = ? AND NOT excluded) AS done';
 
 const submitStatement = preparedStatement<{ kind: string; judgment_id: string | null }>(
   'submit_judgment',

@@ -19,6 +19,10 @@ export interface ClaimRow {
   done: string | number | null;
 }
 
+/** The worker's judgments in the study (excluded ones do not count), as a select expression. */
+export const DONE_BY_WORKER =
+  '(SELECT count(*) FROM judgments WHERE study_id = ? AND worker_id = ? AND NOT excluded) AS done';
+
 const ELIGIBLE = `t.study_id = ? AND t.judged + t.reserved < t.k
       AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.task_id = t.id AND j.worker_id = ?)
       AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.task_id = t.id AND r.worker_id = ?)
@@ -44,8 +48,7 @@ function claimSql(resume: boolean, variant: ClaimVariant): string {
       RETURNING task_id
     ),
     got AS (SELECT task_id, true AS resumed FROM live UNION ALL SELECT task_id, false FROM claimed)
-    SELECT got.task_id, got.resumed, e.question, e.options, d.description, s.task_count,
-           (SELECT count(*) FROM judgments WHERE study_id = ? AND worker_id = ? AND NOT excluded) AS done
+    SELECT got.task_id, got.resumed, e.question, e.options, d.description, s.task_count, ${DONE_BY_WORKER}
       FROM got JOIN tasks t ON t.id = got.task_id JOIN examples e ON e.id = t.example_id
       JOIN datasets d ON d.id = t.dataset_id JOIN studies s ON s.id = t.study_id`;
 }
