@@ -5,7 +5,13 @@ import type { Study } from '../data/studies';
 import { acceptsNewTasks, acceptsSubmissions } from '../domain/studies/study-state';
 import { NoPermissionError, NotFoundError } from '../errors';
 import { preparedStatement } from '../data/prepared';
-import { claimArgs, claimStatement, DONE_BY_WORKER, type ClaimVariant } from './claim-statement';
+import {
+  claimArgs,
+  claimStatement,
+  DONE_BY_WORKER,
+  type ClaimVariant,
+  type TaskPageRow,
+} from './claim-statement';
 import { withRetry } from './retry';
 import type { GoldService } from './gold';
 import type { WorkerQualityService } from './worker-quality';
@@ -71,14 +77,7 @@ const submitStatement = preparedStatement<{ kind: string; judgment_id: string | 
   'SELECT kind, judgment_id FROM submit_judgment(?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)',
 );
 
-type TaskRow = {
-  id: string;
-  question: string;
-  options: { key: string; text: string }[];
-  description: string | null;
-  task_count: string | number | null;
-  done: string | number | null;
-};
+type TaskRow = TaskPageRow & { id: string };
 /** A task with its example; with the worker's judgments so far and the study's task count, for the page. */
 const taskSql = (done: string) =>
   `SELECT t.id, e.question, e.options, d.description, s.task_count, ${done}
@@ -93,10 +92,7 @@ export const taskWithProgressStatement = preparedStatement<TaskRow>(
 );
 
 /** A task's example as its page shows it; `done` and the task count when the row carries them. */
-function taskViewOf(
-  taskId: number,
-  row: Pick<TaskRow, 'question' | 'options' | 'description' | 'task_count' | 'done'>,
-): TaskView {
+function taskViewOf(taskId: number, row: TaskPageRow): TaskView {
   return {
     taskId,
     question: String(row.question),

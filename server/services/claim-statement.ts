@@ -9,15 +9,16 @@ import { preparedStatement } from '../data/prepared';
  */
 export type ClaimVariant = 'from' | 'before' | 'finish_started';
 
-export interface ClaimRow {
-  task_id: string;
-  resumed: boolean;
+/** What a task's page shows, as the statements that load it return it (the claim, and loadTask's). */
+export interface TaskPageRow {
   question: string;
   options: { key: string; text: string }[];
   description: string | null;
   task_count: string | number | null;
   done: string | number | null;
 }
+
+export type ClaimRow = TaskPageRow & { task_id: string; resumed: boolean };
 
 /** The worker's judgments in the study (excluded ones do not count), as a select expression. */
 export const DONE_BY_WORKER =
