@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { insertDataset, insertStudy } from '../../helpers/factories';
-import { taskFormOf } from '../../helpers/labeling';
+import { studyWithConsentedWorker, taskFormOf } from '../../helpers/labeling';
 import { createTestApp, createUser, csrfFrom, loginAs, type TestContext } from '../../helpers/test-app';
 
 let ctx: TestContext;
@@ -110,13 +110,7 @@ describe('a crowd worker arriving from Prolific', () => {
 
 describe('the labeling form', () => {
   it('re-renders 422 with the answers kept when a required answer is missing', async () => {
-    const owner = await createUser(ctx, 'researcher');
-    const { datasetId } = await insertDataset(ctx.database.db, owner.id, 2);
-    const { studyId } = await insertStudy(ctx.database.db, owner.id, [datasetId]);
-    const worker = await loginAs(ctx, 'worker');
-    await ctx.database
-      .db('study_workers')
-      .insert({ study_id: studyId, worker_id: worker.user.id, consented_at: new Date() });
+    const { studyId, worker } = await studyWithConsentedWorker(ctx, 2);
     const page = await worker.get(`/work/studies/${studyId}/next`).expect(200);
     const form = answerForm(page.text);
     const res = await worker
@@ -131,15 +125,9 @@ describe('the labeling form', () => {
   });
 
   it('keeps whitespace and escapes the example text', async () => {
-    const owner = await createUser(ctx, 'researcher');
-    const { datasetId } = await insertDataset(ctx.database.db, owner.id, [
+    const { studyId, worker } = await studyWithConsentedWorker(ctx, [
       { question: 'Line one\n   <b>indented</b> & "quoted"', proposed: ' Yes' },
     ]);
-    const { studyId } = await insertStudy(ctx.database.db, owner.id, [datasetId]);
-    const worker = await loginAs(ctx, 'worker');
-    await ctx.database
-      .db('study_workers')
-      .insert({ study_id: studyId, worker_id: worker.user.id, consented_at: new Date() });
     const page = await worker.get(`/work/studies/${studyId}/next`).expect(200);
     expect(page.text).toContain('Line one\n   &lt;b&gt;indented&lt;/b&gt; &amp; &#34;quoted&#34;');
   });

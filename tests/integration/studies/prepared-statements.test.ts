@@ -1,6 +1,5 @@
-import { insertDataset, insertStudy } from '../../helpers/factories';
-import { taskFormOf } from '../../helpers/labeling';
-import { createTestApp, createUser, loginAs, type TestContext } from '../../helpers/test-app';
+import { studyWithConsentedWorker, taskFormOf } from '../../helpers/labeling';
+import { createTestApp, type TestContext } from '../../helpers/test-app';
 
 /**
  * The labeling cycle's queries are named prepared statements, cached on each pooled connection (see
@@ -16,13 +15,7 @@ afterAll(async () => {
 });
 
 it('keeps labeling after a migration adds columns to the tables the prepared statements read', async () => {
-  const owner = await createUser(ctx, 'researcher');
-  const { datasetId } = await insertDataset(ctx.database.db, owner.id, 4);
-  const { studyId } = await insertStudy(ctx.database.db, owner.id, [datasetId]);
-  const worker = await loginAs(ctx, 'worker');
-  await ctx.database
-    .db('study_workers')
-    .insert({ study_id: studyId, worker_id: worker.user.id, consented_at: new Date() });
+  const { studyId, worker } = await studyWithConsentedWorker(ctx, 4);
 
   async function labelOne(): Promise<void> {
     const page = await worker.get(`/work/studies/${studyId}/next`).expect(200);
