@@ -1,4 +1,4 @@
-import type { Dataset } from '../features/datasets/repo';
+import type { Dataset } from '../features/datasets/types';
 import type { AppError } from '../errors';
 import type { ImportIssue } from '../features/datasets/import/consume';
 

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateLatest(database.db);
-    const accounts = createAccountsService(database.db);
+    const accounts = createAccountsService({ db: database.db });
     const user = await accounts.createAccount({
       email: values.email,
       role: values.role as 'worker',

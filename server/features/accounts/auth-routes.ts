@@ -2,7 +2,7 @@ import type { Request, Response, NextFunction } from 'express';
 import { z } from 'zod';
 import { getPassport, homeFor } from '../../http/guards';
 import { flash } from '../../http/locals';
-import type { User } from './repo';
+import type { User } from './types';
 import type { Services } from '../../services';
 import { NoPermissionError } from '../../errors';
 import { EmailSchema, PasswordSchema } from './service';

@@ -1,26 +1,8 @@
 import type { Knex } from 'knex';
+import type { Role, User, UserWithHash } from './types';
 
 /** Data access for users. Functions take `db` or a transaction and return plain objects. */
-export type Role = 'worker' | 'researcher' | 'admin';
-export const ROLES: readonly Role[] = ['worker', 'researcher', 'admin'];
-
-export interface User {
-  id: number;
-  email: string | null;
-  displayName: string | null;
-  role: Role;
-  disabled: boolean;
-  externalSource: string | null;
-  externalId: string | null;
-  createdAt: Date;
-  lastLoginAt: Date | null;
-}
-
-export interface UserWithHash extends User {
-  passwordHash: string | null;
-}
-
-/** The columns of a User, named rather than `*` for the prepared session query (see data/prepared.ts). */
+/** The columns of a User, named rather than `*` for the prepared session query (see db/prepared.ts). */
 export const USER_COLUMNS = [
   'id',
   'email',
@@ -66,7 +48,7 @@ function withoutHash(user: UserWithHash): User {
   return rest;
 }
 
-/** A users row as `select *` returns it (e.g. joined to the session, see middleware/session.ts), without its hash. */
+/** A users row as `select *` returns it (e.g. joined to the session, see session-store.ts), without its hash. */
 export function userFromRow(row: UserRow): User {
   return withoutHash(toUser(row));
 }
@@ -137,4 +119,24 @@ export async function updateUser(
   if (changes.lastLoginAt !== undefined) patch.last_login_at = changes.lastLoginAt;
   const [row] = await db<UserRow>('users').where({ id }).update(patch).returning('*');
   return row ? withoutHash(toUser(row as UserRow)) : undefined;
+}
+
+/** Serialises concurrent first-admin setups (held until the transaction ends), so only one can ever be made. */
+export async function lockUsersForSetup(trx: Knex): Promise<void> {
+  await trx.raw('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+}
+
+/** Signs the user out everywhere: deletes every session whose Passport user is this id. */
+export async function deleteSessionsOfUser(db: Knex, userId: number): Promise<void> {
+  await db('sessions')
+    .whereRaw(`(sess->'passport'->>'user') = ?`, [String(userId)])
+    .del();
+}
+
+/** The first active admin or researcher (by id), or the one with this e-mail: who owns command-line imports. */
+export async function findFirstActiveStaff(db: Knex, email: string | undefined): Promise<User | undefined> {
+  const q = db('users').whereIn('role', ['admin', 'researcher']).where({ disabled: false }).orderBy('id');
+  const row = (await (email ? q.whereRaw('lower(email) = lower(?)', [email]) : q).first('id')) as
+    { id: number } | undefined;
+  return row ? findUserById(db, Number(row.id)) : undefined;
 }

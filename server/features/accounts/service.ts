@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ConflictError, NoPermissionError, NotFoundError, ValidationError } from '../../errors';
 import * as users from './repo';
-import type { Role, User } from './repo';
+import type { Role, User } from './types';
 
 /**
  * Accounts: creating people, checking passwords, and the admin's changes. Passwords are hashed with argon2id
@@ -33,7 +33,8 @@ export function hashPassword(password: string): Promise<string> {
 /** A hash to verify against when the e-mail is unknown, so that timing does not reveal which e-mails exist. */
 let dummyHash: Promise<string> | undefined;
 
-export function createAccountsService(db: Knex) {
+export function createAccountsService(deps: { db: Knex }) {
+  const { db } = deps;
   return {
     /** Creates an account with a password; a taken e-mail is a conflict. */
     async createAccount(input: NewAccount): Promise<User> {
@@ -73,8 +74,7 @@ export function createAccountsService(db: Knex) {
 
     async createFirstAdmin(input: { email: string; password: string }): Promise<User> {
       return db.transaction(async (trx) => {
-        // Serialise concurrent setup attempts so only one first admin can ever be made.
-        await trx.raw('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+        await users.lockUsersForSetup(trx);
         if ((await users.countAdmins(trx)) > 0)
           throw new NoPermissionError('An administrator already exists');
         const email = EmailSchema.parse(input.email);
@@ -87,6 +87,13 @@ export function createAccountsService(db: Knex) {
     },
 
     listUsers: () => users.listUsers(db),
+
+    /** The user with this id, or undefined (for the session's signed-in user, who may since have been deleted). */
+    findUserById: (id: number): Promise<User | undefined> => users.findUserById(db, id),
+
+    /** The first active admin or researcher, or the one with this e-mail (who owns command-line imports). */
+    findActiveStaff: (email: string | undefined): Promise<User | undefined> =>
+      users.findFirstActiveStaff(db, email),
 
     async findUser(id: number): Promise<User> {
       const user = await users.findUserById(db, id);
@@ -106,10 +113,7 @@ export function createAccountsService(db: Knex) {
       if (actor.id === id && disabled) throw new ValidationError('You cannot disable your own account');
       const user = await users.updateUser(db, id, { disabled });
       if (!user) throw new NotFoundError('No such user');
-      if (disabled)
-        await db('sessions')
-          .whereRaw(`(sess->'passport'->>'user') = ?`, [String(id)])
-          .del();
+      if (disabled) await users.deleteSessionsOfUser(db, id);
       return user;
     },
 
@@ -118,9 +122,7 @@ export function createAccountsService(db: Knex) {
         passwordHash: await hashPassword(PasswordSchema.parse(password)),
       });
       if (!user) throw new NotFoundError('No such user');
-      await db('sessions')
-        .whereRaw(`(sess->'passport'->>'user') = ?`, [String(id)])
-        .del();
+      await users.deleteSessionsOfUser(db, id);
       return user;
     },
   };

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { findUserById, type User } from './repo';
+import { findUserById } from './repo';
+import * as tokens from './tokens-repo';
+import type { User } from './types';
 import { NotFoundError } from '../../errors';
 
 /**
@@ -23,57 +25,48 @@ function sha256(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export function createApiTokensService(db: Knex) {
+export function createApiTokensService(deps: { db: Knex }) {
+  const { db } = deps;
   return {
     async createToken(user: User, name: string): Promise<{ token: string; record: ApiToken }> {
       const token = `evv_${crypto.randomBytes(32).toString('base64url')}`;
-      const [row] = await db('api_tokens')
-        .insert({
-          user_id: user.id,
-          name: TokenNameSchema.parse(name),
-          token_hash: sha256(token),
-          token_prefix: token.slice(0, 10),
-        })
-        .returning(['id', 'name', 'token_prefix', 'created_at', 'last_used_at', 'revoked_at']);
+      const row = await tokens.insertToken(db, {
+        userId: user.id,
+        name: TokenNameSchema.parse(name),
+        hash: sha256(token),
+        prefix: token.slice(0, 10),
+      });
       return { token, record: toToken(row) };
     },
 
     async listTokens(user: User): Promise<ApiToken[]> {
-      const rows = await db('api_tokens').where({ user_id: user.id }).orderBy('id', 'desc');
-      return rows.map(toToken);
+      return (await tokens.listTokens(db, user.id)).map(toToken);
     },
 
     async revokeToken(user: User, id: number): Promise<void> {
-      const n = await db('api_tokens')
-        .where({ id, user_id: user.id })
-        .whereNull('revoked_at')
-        .update({ revoked_at: db.fn.now() });
-      if (n === 0) throw new NotFoundError('No such active token');
+      if (!(await tokens.revokeToken(db, user.id, id))) throw new NotFoundError('No such active token');
     },
 
     /** The user behind a token, or undefined when it is unknown, revoked, or its owner disabled. */
     async authenticateToken(token: string): Promise<{ user: User; tokenId: number } | undefined> {
-      const row = await db('api_tokens')
-        .where({ token_hash: sha256(token) })
-        .whereNull('revoked_at')
-        .first();
+      const row = await tokens.findActiveTokenByHash(db, sha256(token));
       if (!row) return undefined;
       const user = await findUserById(db, Number(row.user_id));
       if (!user || user.disabled) return undefined;
-      await db('api_tokens').where({ id: row.id }).update({ last_used_at: db.fn.now() });
+      await tokens.markTokenUsed(db, row.id);
       return { user, tokenId: Number(row.id) };
     },
   };
 }
 
-function toToken(row: Record<string, unknown>): ApiToken {
+function toToken(row: tokens.ApiTokenListRow): ApiToken {
   return {
     id: Number(row.id),
     name: String(row.name),
     prefix: String(row.token_prefix),
-    createdAt: row.created_at as Date,
-    lastUsedAt: (row.last_used_at as Date | null) ?? null,
-    revokedAt: (row.revoked_at as Date | null) ?? null,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at ?? null,
+    revokedAt: row.revoked_at ?? null,
   };
 }
 

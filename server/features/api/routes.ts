@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import type { Dataset } from '../datasets/repo';
+import type { Dataset } from '../datasets/types';
 import { AppError, ValidationError, UnsupportedMediaTypeError } from '../../errors';
 import type { Services } from '../../services';
 import { readMultipart } from '../../http/multipart';

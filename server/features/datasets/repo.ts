@@ -1,40 +1,8 @@
 import type { Knex } from 'knex';
 import type { FieldMapping, FileType } from '../../domain/formats';
+import type { Dataset, DatasetMetadata } from './types';
 
 /** Data access for datasets (metadata and provenance). Functions take `db` or a transaction. */
-export interface Dataset {
-  id: number;
-  ownerId: number;
-  ownerEmail: string | null;
-  name: string;
-  slug: string;
-  description: string;
-  category: string;
-  source: 'lm' | 'human';
-  pairingKey: string | null;
-  format: string;
-  fileType: FileType;
-  fieldMapping: FieldMapping | null;
-  fileName: string;
-  fileSha256: string;
-  fileSize: number;
-  version: number;
-  exampleCount: number;
-  labelCounts: Record<string, number>;
-  duplicateCount: number;
-  skippedCount: number;
-  importedBy: number;
-  importedAt: Date;
-  updatedAt: Date;
-}
-
-export interface DatasetMetadata {
-  name: string;
-  description: string;
-  category: string;
-  source: 'lm' | 'human';
-  pairingKey: string | null;
-}
 
 type Row = Record<string, unknown>;
 

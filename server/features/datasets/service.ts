@@ -1,13 +1,7 @@
 import type { Knex } from 'knex';
-import type { User } from '../accounts/repo';
-import {
-  findDataset,
-  listDatasets,
-  listPairs,
-  updateMetadata,
-  type Dataset,
-  type DatasetMetadata,
-} from './repo';
+import type { User } from '../accounts/types';
+import { findDataset, listDatasets, listPairs, updateMetadata } from './repo';
+import type { Dataset, DatasetMetadata } from './types';
 import { confidenceHistogram, listDuplicates, pageExamples } from './examples-repo';
 import type { DatabaseKind } from '../../db/open-database';
 import { NotFoundError, ValidationError } from '../../errors';

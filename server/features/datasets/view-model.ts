@@ -1,4 +1,4 @@
-import type { Dataset } from './repo';
+import type { Dataset } from './types';
 import { CATEGORIES } from './schemas';
 
 /**

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { DatabaseKind } from '../../db/open-database';
 
 /** Health: the database answers a trivial query within a short time. */
-export function createHealthService(db: Knex, kind: DatabaseKind) {
+export function createHealthService(deps: { db: Knex; dbKind: DatabaseKind }) {
+  const { db, dbKind: kind } = deps;
   return {
     async check(): Promise<{ ok: boolean; database: DatabaseKind; latencyMs?: number; error?: string }> {
       const started = process.hrtime.bigint();

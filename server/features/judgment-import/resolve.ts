@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { listReportDatasets } from '../reports/repo';
 import { matchOption, type ImportIssue, type ImportRow } from '../../domain/reports';
+import * as repo from './repo';
 
 /**
  * Ties each checked row to the study: its dataset must be in the study, its example must exist at that
@@ -23,7 +23,7 @@ export async function resolveRows(
   rows: readonly ImportRow[],
   issues: ImportIssue[],
 ): Promise<ResolvedRow[]> {
-  const slugs = new Map((await listReportDatasets(db, studyId)).map((d) => [d.slug, d.id]));
+  const slugs = await repo.datasetIdsBySlug(db, studyId);
   const examples = await findExamples(db, rows, slugs);
   const already = await alreadyImported(
     db,
@@ -82,7 +82,7 @@ export async function resolveRows(
   return resolved;
 }
 
-// The examples the rows name, by "datasetId:position", read in chunks.
+// The examples the rows name, by "datasetId:position".
 async function findExamples(db: Knex, rows: readonly ImportRow[], slugs: Map<string, number>) {
   const wanted = new Map<number, Set<number>>();
   for (const r of rows) {
@@ -91,30 +91,14 @@ async function findExamples(db: Knex, rows: readonly ImportRow[], slugs: Map<str
   }
   const found = new Map<string, { id: number; options: string[] }>();
   for (const [datasetId, positions] of wanted) {
-    const list = [...positions];
-    for (let i = 0; i < list.length; i += 1000) {
-      const batch: { id: number; position: number; options: { key: string }[] }[] = await db('examples')
-        .where('dataset_id', datasetId)
-        .whereIn('position', list.slice(i, i + 1000))
-        .select('id', 'position', 'options');
-      for (const e of batch)
-        found.set(`${datasetId}:${e.position}`, { id: e.id, options: e.options.map((o) => o.key) });
-    }
+    for (const e of await repo.findExamplesAt(db, datasetId, [...positions]))
+      found.set(`${datasetId}:${e.position}`, { id: e.id, options: e.options.map((o) => o.key) });
   }
   return found;
 }
 
 // "exampleId:externalId" of judgments earlier imports already made in this study.
 async function alreadyImported(db: Knex, studyId: number, exampleIds: number[]): Promise<Set<string>> {
-  const keys = new Set<string>();
-  for (let i = 0; i < exampleIds.length; i += 1000) {
-    const rows: { example_id: number; external_id: string }[] = await db('judgments as j')
-      .join('users as u', 'u.id', 'j.worker_id')
-      .where('j.study_id', studyId)
-      .whereIn('j.example_id', exampleIds.slice(i, i + 1000))
-      .where('u.external_source', 'other')
-      .select('j.example_id', 'u.external_id');
-    for (const r of rows) keys.add(`${r.example_id}:${r.external_id}`);
-  }
-  return keys;
+  const rows = await repo.listImportedJudgments(db, studyId, exampleIds);
+  return new Set(rows.map((r) => `${r.example_id}:${r.external_id}`));
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { User } from '../accounts/repo';
+import type { User } from '../accounts/types';
 import { ValidationError } from '../../errors';
 import type { ImportIssue } from '../../domain/reports';
 import { readImportFile, uploadTypeOf } from './read';
@@ -19,7 +19,8 @@ const MAX_ISSUES_SHOWN = 100;
  * like dataset imports: the whole file is checked first, and any problem means nothing is written; the
  * problems come back with line, field and reason.
  */
-export function createJudgmentImportService(db: Knex) {
+export function createJudgmentImportService(deps: { db: Knex }) {
+  const { db } = deps;
   return {
     async importJudgments(
       user: User,

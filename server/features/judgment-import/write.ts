@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { ReportStudy } from '../reports/repo';
+import type { ReportStudy } from '../reports/types';
+import * as repo from './repo';
 import type { ResolvedRow } from './resolve';
 
 /**
@@ -10,7 +11,7 @@ import type { ResolvedRow } from './resolve';
  * to judged + reserved so the tasks CHECK (judged + reserved <= k) holds; such a task is never offered again.
  */
 export async function writeImport(trx: Knex.Transaction, study: ReportStudy, rows: readonly ResolvedRow[]) {
-  const workers = await upsertWorkers(trx, [...new Set(rows.map((r) => r.externalId))]);
+  const workers = await repo.upsertImportedWorkers(trx, [...new Set(rows.map((r) => r.externalId))]);
   const perExample = new Map<number, ResolvedRow[]>();
   for (const r of rows) {
     const list = perExample.get(r.exampleId);
@@ -25,7 +26,7 @@ export async function writeImport(trx: Knex.Transaction, study: ReportStudy, row
     roleId('relevance', 'relevance'),
     roleId('ambiguity', 'ambiguous'),
   ];
-  const judgments = rows.map((r) => ({
+  const judgments = rows.map((r): repo.NewImportedJudgment => ({
     task_id: tasks.get(r.exampleId)!,
     study_id: study.id,
     dataset_id: r.datasetId,
@@ -43,25 +44,8 @@ export async function writeImport(trx: Knex.Transaction, study: ReportStudy, row
     submission_key: `import:${study.id}:${crypto.randomUUID()}`,
     origin: 'imported',
   }));
-  for (let i = 0; i < judgments.length; i += 500) await trx('judgments').insert(judgments.slice(i, i + 500));
+  await repo.insertJudgments(trx, judgments);
   return { judgments: judgments.length, workers: workers.size };
-}
-
-async function upsertWorkers(trx: Knex.Transaction, externalIds: string[]): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  for (let i = 0; i < externalIds.length; i += 500) {
-    const chunk = externalIds.slice(i, i + 500);
-    await trx('users')
-      .insert(chunk.map((external_id) => ({ role: 'worker', external_source: 'other', external_id })))
-      .onConflict(['external_source', 'external_id'])
-      .ignore();
-    const rows: { id: number; external_id: string }[] = await trx('users')
-      .where('external_source', 'other')
-      .whereIn('external_id', chunk)
-      .select('id', 'external_id');
-    for (const r of rows) ids.set(r.external_id, r.id);
-  }
-  return ids;
 }
 
 // Task id per example: existing tasks get their counts raised, missing ones are created already judged.
@@ -70,39 +54,23 @@ async function ensureTasks(
   study: ReportStudy,
   perExample: Map<number, ResolvedRow[]>,
 ) {
-  const exampleIds = [...perExample.keys()];
-  const tasks = new Map<number, number>();
-  for (let i = 0; i < exampleIds.length; i += 1000) {
-    const rows: { id: number; example_id: number }[] = await trx('tasks')
-      .where('study_id', study.id)
-      .whereIn('example_id', exampleIds.slice(i, i + 1000))
-      .select('id', 'example_id');
-    for (const r of rows) tasks.set(r.example_id, r.id);
-  }
+  const tasks = await repo.taskIdsByExample(trx, study.id, [...perExample.keys()]);
   for (const [exampleId, rows] of perExample) {
     const n = rows.length;
     const existing = tasks.get(exampleId);
     if (existing !== undefined) {
-      await trx.raw(
-        'UPDATE tasks SET judged = judged + ?, k = GREATEST(k, judged + reserved + ?) WHERE id = ?',
-        [n, n, existing],
-      );
+      await repo.addJudgedToTask(trx, existing, n);
       continue;
     }
-    const [row] = await trx('tasks')
-      .insert({
-        study_id: study.id,
-        dataset_id: rows[0]!.datasetId,
-        example_id: exampleId,
-        k: Math.max(study.k, n),
-        judged: n,
-        random_key: Math.random(),
-      })
-      .returning('id');
-    tasks.set(exampleId, Number(row.id));
-    await trx('study_datasets')
-      .where({ study_id: study.id, dataset_id: rows[0]!.datasetId })
-      .increment('sampled_count', 1);
+    const id = await repo.insertJudgedTask(trx, {
+      studyId: study.id,
+      datasetId: rows[0]!.datasetId,
+      exampleId,
+      k: Math.max(study.k, n),
+      judged: n,
+      randomKey: Math.random(),
+    });
+    tasks.set(exampleId, id);
   }
   return tasks;
 }

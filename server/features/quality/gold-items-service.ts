@@ -1,8 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import type { Knex } from 'knex';
-import type { User } from '../accounts/repo';
+import type { User } from '../accounts/types';
 import type { Study } from '../studies/repo';
 import { ValidationError } from '../../errors';
+import * as gold from './gold-repo';
 
 /**
  * Researchers add gold items as lines `kind, dataset slug, example position, expected[, instruction]`:
@@ -41,7 +42,8 @@ function parseExpected(
   return { answer: match.key };
 }
 
-export function createGoldItemsService(db: Knex) {
+export function createGoldItemsService(deps: { db: Knex }) {
+  const { db } = deps;
   return {
     async addFromText(actor: User, study: Study, text: string): Promise<number> {
       const rows = parse(text, {
@@ -51,7 +53,7 @@ export function createGoldItemsService(db: Knex) {
         info: true,
       }) as { record: string[]; info: { lines: number } }[];
       const issues: Issue[] = [];
-      const inserts: Record<string, unknown>[] = [];
+      const inserts: gold.NewGoldItem[] = [];
       for (const { record, info } of rows) {
         const [kindRaw, slug, position, expectedRaw, instruction] = record;
         const kind = kindRaw?.toLowerCase() as Kind;
@@ -59,11 +61,7 @@ export function createGoldItemsService(db: Knex) {
           issues.push({ line: info.lines, reason: `kind must be one of ${KINDS.join(', ')}` });
           continue;
         }
-        const example = await db('examples as e')
-          .join('datasets as d', 'd.id', 'e.dataset_id')
-          .join('study_datasets as sd', 'sd.dataset_id', 'd.id')
-          .where({ 'sd.study_id': study.id, 'd.slug': slug ?? '', 'e.position': Number(position) || 0 })
-          .first('e.id', 'e.options', 'e.proposed_label');
+        const example = await gold.findStudyExample(db, study.id, slug ?? '', Number(position) || 0);
         if (!example) {
           issues.push({
             line: info.lines,
@@ -71,13 +69,12 @@ export function createGoldItemsService(db: Knex) {
           });
           continue;
         }
-        const expected = parseExpected(kind, expectedRaw ?? '', example.options as { key: string }[]);
+        const expected = parseExpected(kind, expectedRaw ?? '', example.options);
         if (typeof expected === 'string') {
           issues.push({ line: info.lines, reason: expected });
           continue;
         }
-        const other =
-          (example.options as { key: string }[]).find((o) => o.key !== expected.answer)?.key ?? null;
+        const other = example.options.find((o) => o.key !== expected.answer)?.key ?? null;
         inserts.push({
           study_id: study.id,
           example_id: example.id,
@@ -93,24 +90,18 @@ export function createGoldItemsService(db: Knex) {
         });
       }
       if (issues.length) throw new ValidationError('No gold items were added: fix these lines', { issues });
-      if (inserts.length) await db('gold_items').insert(inserts);
+      await gold.insertItems(db, inserts);
       return inserts.length;
     },
 
     /** Makes n honeypots from the study's own examples: the copy's label is flipped; the original label is the answer. */
     async addHoneypots(actor: User, study: Study, n: number): Promise<number> {
-      const picks = await db('tasks as t')
-        .join('examples as e', 'e.id', 't.example_id')
-        .where('t.study_id', study.id)
-        .whereNotNull('e.proposed_label')
-        .orderByRaw('random()')
-        .limit(n)
-        .select('e.id', 'e.options', 'e.proposed_label');
-      const rows = picks
-        .map((p: { id: number; options: { key: string }[]; proposed_label: string }) => {
-          const other = p.options.find((o) => o.key !== p.proposed_label)?.key;
-          return other
-            ? {
+      const picks = await gold.pickLabelledExamples(db, study.id, n);
+      const rows = picks.flatMap((p): gold.NewGoldItem[] => {
+        const other = p.options.find((o) => o.key !== p.proposed_label)?.key;
+        return other
+          ? [
+              {
                 study_id: study.id,
                 example_id: p.id,
                 kind: 'honeypot',
@@ -118,41 +109,16 @@ export function createGoldItemsService(db: Knex) {
                 expected: JSON.stringify({ answer: p.proposed_label }),
                 proposed_label: other,
                 created_by: actor.id,
-              }
-            : null;
-        })
-        .filter(Boolean);
-      if (rows.length) await db('gold_items').insert(rows);
+              },
+            ]
+          : [];
+      });
+      await gold.insertItems(db, rows);
       return rows.length;
     },
 
     async listItems(study: Study) {
-      return db('gold_items as g')
-        .join('examples as e', 'e.id', 'g.example_id')
-        .join('datasets as d', 'd.id', 'e.dataset_id')
-        .leftJoin(
-          db('gold_serves')
-            .select('gold_item_id')
-            .count('* as served')
-            .select(db.raw('count(*) FILTER (WHERE correct) AS right'))
-            .groupBy('gold_item_id')
-            .as('s'),
-          's.gold_item_id',
-          'g.id',
-        )
-        .where('g.study_id', study.id)
-        .orderBy('g.id')
-        .select(
-          'g.id',
-          'g.kind',
-          'g.purpose',
-          'g.expected',
-          'g.instruction',
-          'd.slug',
-          'e.position',
-          's.served',
-          's.right',
-        );
+      return gold.listItems(db, study.id);
     },
   };
 }

@@ -78,7 +78,13 @@ export function workerQualityRoutes(services: Services) {
       const study = await services.studies.getManagedStudy(req.user!, id);
       const detail = await services.quality.workerDetail(study, workerId);
       const who = detail.user.email ?? `${detail.user.external_source}:${detail.user.external_id}`;
-      res.render('quality/worker', { title: `${who} · ${study.name}`, study, who, ...detail });
+      res.render('quality/worker', {
+        title: `${who} · ${study.name}`,
+        study,
+        who,
+        releaseWorkerId: workerId,
+        ...detail,
+      });
     },
 
     async block(req: Request, res: Response) {

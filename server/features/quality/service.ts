@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { User } from '../accounts/repo';
+import type { User } from '../accounts/types';
 import type { Study } from '../studies/repo';
 import { computeWorkerStats, type WorkerStats } from '../../domain/quality/worker-stats';
 import { wilsonInterval, type Stat } from '../../domain/stats';
 import { ConflictError, NotFoundError } from '../../errors';
+import * as repo from './repo';
 
 /**
  * Worker quality control for a study: per-worker statistics, and blocking. A block stops new tasks at once;
@@ -24,46 +25,29 @@ export interface WorkerRow extends WorkerStats {
   block: { id: number; reason: string; excluded: boolean; at: Date } | null;
 }
 
-export function createWorkerQualityService(db: Knex) {
+export function createWorkerQualityService(deps: { db: Knex }) {
+  const { db } = deps;
   return {
     /** Statistics for every worker who judged in the study (excluded judgments included, so a bad worker stays visible). */
     async workerTable(study: Study): Promise<WorkerRow[]> {
-      const rows = await db('judgments as j')
-        .join('examples as e', 'e.id', 'j.example_id')
-        .where('j.study_id', study.id)
-        .select('j.worker_id', 'j.example_id', 'j.answer', 'e.proposed_label', 'j.seconds_spent');
+      const rows = await repo.listJudgmentsForStats(db, study.id);
       const stats = computeWorkerStats(
-        rows.map((r: Record<string, unknown>) => ({
+        rows.map((r) => ({
           workerId: Number(r.worker_id),
           exampleId: Number(r.example_id),
-          answer: (r.answer as string | null) ?? null,
-          proposed: (r.proposed_label as string | null) ?? null,
+          answer: r.answer ?? null,
+          proposed: r.proposed_label ?? null,
           seconds: r.seconds_spent === null ? null : Number(r.seconds_spent),
         })),
       );
       const ids = stats.map((s) => s.workerId);
-      const users = ids.length
-        ? await db('users').whereIn('id', ids).select('id', 'email', 'external_source', 'external_id')
-        : [];
-      const checks = await db('gold_serves')
-        .where({ study_id: study.id })
-        .whereNotNull('answered_at')
-        .groupBy('worker_id')
-        .select(
-          'worker_id',
-          db.raw('count(*)::int AS answered'),
-          db.raw('count(*) FILTER (WHERE correct)::int AS correct'),
-        );
-      const blocks = ids.length
-        ? await db('worker_blocks')
-            .where({ study_id: study.id })
-            .whereNull('undone_at')
-            .whereIn('worker_id', ids)
-        : [];
+      const users = ids.length ? await repo.listWorkerContacts(db, ids) : [];
+      const checks = await repo.countChecksPerWorker(db, study.id);
+      const blocks = ids.length ? await repo.listActiveBlocks(db, study.id, ids) : [];
       return stats.map((s) => {
-        const u = users.find((x: { id: number }) => Number(x.id) === s.workerId);
-        const b = blocks.find((x: { worker_id: number }) => Number(x.worker_id) === s.workerId);
-        const c = checks.find((x: { worker_id: number }) => Number(x.worker_id) === s.workerId);
+        const u = users.find((x) => Number(x.id) === s.workerId);
+        const b = blocks.find((x) => Number(x.worker_id) === s.workerId);
+        const c = checks.find((x) => Number(x.worker_id) === s.workerId);
         return {
           ...s,
           checkAccuracy: wilsonInterval(Number(c?.correct ?? 0), Number(c?.answered ?? 0)),
@@ -75,7 +59,7 @@ export function createWorkerQualityService(db: Knex) {
                 id: Number(b.id),
                 reason: String(b.reason),
                 excluded: Boolean(b.exclude_judgments),
-                at: b.created_at as Date,
+                at: b.created_at,
               }
             : null,
         };
@@ -85,53 +69,19 @@ export function createWorkerQualityService(db: Knex) {
     /** One worker in one study: their statistics row, every judgment with the others' answers, checks, blocks. */
     async workerDetail(study: Study, workerId: number) {
       const row = (await this.workerTable(study)).find((w) => w.workerId === workerId);
-      const user = await db('users')
-        .where({ id: workerId })
-        .first('id', 'email', 'external_source', 'external_id');
+      const user = await repo.findWorkerContact(db, workerId);
       if (!user) throw new NotFoundError('No such worker');
-      const judgments = await db('judgments as j')
-        .join('examples as e', 'e.id', 'j.example_id')
-        .join('datasets as d', 'd.id', 'j.dataset_id')
-        .where({ 'j.study_id': study.id, 'j.worker_id': workerId })
-        .orderBy('j.id')
-        .select(
-          'j.id',
-          'd.slug',
-          'e.position',
-          'e.proposed_label',
-          'j.answer',
-          'j.relevance',
-          'j.ambiguous',
-          'j.comment',
-          'j.seconds_spent',
-          'j.excluded',
-          db.raw(
-            `(SELECT string_agg(o.answer, ' | ' ORDER BY o.id) FROM judgments o
-               WHERE o.task_id = j.task_id AND o.worker_id <> j.worker_id AND NOT o.excluded) AS others`,
-          ),
-        );
-      const checks = await db('gold_serves as s')
-        .join('gold_items as g', 'g.id', 's.gold_item_id')
-        .where({ 's.study_id': study.id, 's.worker_id': workerId })
-        .whereNotNull('s.answered_at')
-        .orderBy('s.id')
-        .select('g.kind', 'g.purpose', 'g.expected', 's.answers', 's.correct', 's.seconds_spent');
-      const blocks = await db('worker_blocks')
-        .where({ study_id: study.id, worker_id: workerId })
-        .orderBy('id', 'desc');
-      const joined = await db('study_workers').where({ study_id: study.id, worker_id: workerId }).first();
+      const judgments = await repo.listWorkerJudgments(db, study.id, workerId);
+      const checks = await repo.listWorkerChecks(db, study.id, workerId);
+      const blocks = await repo.listWorkerBlocks(db, study.id, workerId);
+      const joined = await repo.findStudyWorker(db, study.id, workerId);
       if (!row && !joined && checks.length === 0)
         throw new NotFoundError('That worker has not taken part in this study');
       return { user, stats: row ?? null, judgments, checks, blocks, joined: joined ?? null };
     },
 
     async listBlocks(study: Study) {
-      return db('worker_blocks as b')
-        .join('users as u', 'u.id', 'b.blocked_by')
-        .leftJoin('users as x', 'x.id', 'b.undone_by')
-        .where('b.study_id', study.id)
-        .orderBy('b.id', 'desc')
-        .select('b.*', 'u.email as blocked_by_email', 'x.email as undone_by_email');
+      return repo.listBlocks(db, study.id);
     },
 
     /** Blocks a worker in a study; optionally excludes their judgments and frees those slots. */
@@ -142,40 +92,23 @@ export function createWorkerQualityService(db: Knex) {
       form: z.infer<typeof BlockForm>,
     ): Promise<number> {
       return db.transaction(async (trx) => {
-        const judged = await trx('judgments').where({ study_id: study.id, worker_id: workerId }).first('id');
-        const joined = await trx('study_workers')
-          .where({ study_id: study.id, worker_id: workerId })
-          .first('worker_id');
-        if (!judged && !joined) throw new NotFoundError('That worker has not taken part in this study');
-        let excluded = 0;
-        if (form.exclude) {
-          const rows = await trx('judgments')
-            .where({ study_id: study.id, worker_id: workerId, excluded: false })
-            .update({ excluded: true })
-            .returning('task_id');
-          excluded = rows.length;
-          for (const r of rows) await trx('tasks').where({ id: r.task_id }).decrement('judged', 1);
-        }
-        const held = await trx('reservations')
-          .where({ study_id: study.id, worker_id: workerId })
-          .del()
-          .returning('task_id');
-        for (const r of held) await trx('tasks').where({ id: r.task_id }).decrement('reserved', 1);
-        const [block] = await trx('worker_blocks')
-          .insert({
-            study_id: study.id,
-            worker_id: workerId,
-            blocked_by: actor.id,
+        if (!(await repo.hasTakenPart(trx, study.id, workerId)))
+          throw new NotFoundError('That worker has not taken part in this study');
+        const excluded = form.exclude ? await repo.excludeJudgments(trx, study.id, workerId) : 0;
+        await repo.releaseReservations(trx, study.id, workerId);
+        return repo
+          .insertBlock(trx, {
+            studyId: study.id,
+            workerId,
+            blockedBy: actor.id,
             reason: form.reason,
-            exclude_judgments: form.exclude,
-            excluded_count: excluded,
+            excludeJudgments: form.exclude,
+            excludedCount: excluded,
           })
-          .returning('id')
           .catch((err: { code?: string }) => {
             if (err.code === '23505') throw new ConflictError('That worker is already blocked in this study');
             throw err;
           });
-        return Number(block.id);
       });
     },
 
@@ -186,32 +119,17 @@ export function createWorkerQualityService(db: Knex) {
       blockId: number,
     ): Promise<{ restored: number; notRestored: number }> {
       return db.transaction(async (trx) => {
-        const block = await trx('worker_blocks')
-          .where({ id: blockId, study_id: study.id })
-          .whereNull('undone_at')
-          .forUpdate()
-          .first();
+        const block = await repo.lockActiveBlock(trx, study.id, blockId);
         if (!block) throw new NotFoundError('No such active block');
         let restored = 0;
         let notRestored = 0;
         if (block.exclude_judgments) {
-          const excluded = await trx('judgments')
-            .where({ study_id: study.id, worker_id: block.worker_id, excluded: true })
-            .select('id', 'task_id');
-          for (const j of excluded) {
-            const room = await trx('tasks')
-              .where({ id: j.task_id })
-              .whereRaw('judged + reserved < k')
-              .increment('judged', 1);
-            if (room) {
-              await trx('judgments').where({ id: j.id }).update({ excluded: false });
-              restored += 1;
-            } else notRestored += 1;
+          for (const j of await repo.listExcludedJudgments(trx, study.id, block.worker_id)) {
+            if (await repo.restoreJudgment(trx, j)) restored += 1;
+            else notRestored += 1;
           }
         }
-        await trx('worker_blocks')
-          .where({ id: blockId })
-          .update({ undone_at: trx.fn.now(), undone_by: actor.id, restored_count: restored });
+        await repo.markBlockUndone(trx, blockId, actor.id, restored);
         return { restored, notRestored };
       });
     },

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import { findReportStudy, type ReportStudy } from './repo';
-import type { User } from '../accounts/repo';
+import { findReportStudy } from './repo';
+import type { ReportStudy } from './types';
+import type { User } from '../accounts/types';
 import { NotFoundError } from '../../errors';
 
 /**

@@ -3,7 +3,7 @@ import { listReportDatasets } from './repo';
 import { createJudgmentHasher } from './hash';
 import { streamJudgmentRows, type JudgmentExportRow } from './judgment-rows-repo';
 import { streamReportExamples } from './stream-repo';
-import type { User } from '../accounts/repo';
+import type { User } from '../accounts/types';
 import { describeRules, removalReasons, summariseExample, type CleaningRules } from '../../domain/reports';
 import { NotFoundError } from '../../errors';
 import { describeMeta, loadOwnStudy, reportMeta, type ReportMeta } from './access';
@@ -40,7 +40,8 @@ const JUDGMENT_COLUMNS: (keyof JudgmentExportRow)[] = [
  * Streamed downloads: the judgments CSV and a dataset's cleaned and removed examples. Access is checked before
  * anything is sent; the bodies are async iterables the route pipes to the response.
  */
-export function createReportExportsService(db: Knex, now: () => Date = () => new Date()) {
+export function createReportExportsService(deps: { db: Knex; now?: () => Date }) {
+  const { db, now = () => new Date() } = deps;
   // The hash of one dataset's judgments, read ahead so cleaned files can state it in their headers.
   async function datasetMeta(user: User, studyId: number, datasetId: number) {
     const study = await loadOwnStudy(db, user, studyId);

@@ -1,19 +1,8 @@
 import type { Knex } from 'knex';
 import type { DatasetInfo } from '../../domain/reports';
+import type { ReportStudy } from './types';
 
 /** Data access for reports: the study's settings and its datasets, as plain objects. */
-export interface ReportStudy {
-  id: number;
-  ownerId: number;
-  name: string;
-  state: string;
-  k: number;
-  examplesPerDataset: number | null;
-  seed: number;
-  sourceBlind: boolean;
-  questions: { id: string; kind: string; role?: string }[];
-  createdAt: Date;
-}
 
 export async function findReportStudy(db: Knex, studyId: number): Promise<ReportStudy | undefined> {
   const r = await db('studies').where({ id: studyId }).first();

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { findQuestions, listReportDatasets } from './repo';
 import { createJudgmentHasher } from './hash';
 import { streamReportExamples } from './stream-repo';
-import type { User } from '../accounts/repo';
+import type { User } from '../accounts/types';
 import {
   buildDatasetReport,
   comparePair,
@@ -30,7 +30,8 @@ export interface StudyReport {
  * Reports for researchers: a study's reports are computed on request from its judgments (never cached, so
  * they always match the hash they state). The clock is injected for tests.
  */
-export function createReportsService(db: Knex, now: () => Date = () => new Date()) {
+export function createReportsService(deps: { db: Knex; now?: () => Date }) {
+  const { db, now = () => new Date() } = deps;
   // Streams the chosen datasets' examples once, grouping them per dataset and hashing the judgments read.
   async function collect(studyId: number, datasets: DatasetInfo[], datasetId?: number) {
     const hasher = createJudgmentHasher();

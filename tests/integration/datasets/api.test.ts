@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { User } from '../../../server/features/accounts/repo';
+import type { User } from '../../../server/features/accounts/types';
 import { createTestApp, createUser, loginAs, type TestContext } from '../../helpers/test-app';
 import { counts, GOOD, OTHER } from './helpers';
 

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import type { User } from '../../../server/features/accounts/repo';
+import type { User } from '../../../server/features/accounts/types';
 import type { TestContext } from '../../helpers/test-app';
 
 /** Shared bits for the dataset import tests: the real corpus, byte sources, and table counts. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { User } from '../../../server/features/accounts/repo';
+import type { User } from '../../../server/features/accounts/types';
 import { AppError } from '../../../server/errors';
 import { createTestApp, createUser, type TestContext } from '../../helpers/test-app';
 import { bytes, SAMPLE, counts, fileBytes, GOOD, OTHER } from './helpers';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import type { User } from '../../../server/features/accounts/repo';
+import type { User } from '../../../server/features/accounts/types';
 import { findStudy, type Study } from '../../../server/features/studies/repo';
 import { labelAgreement } from '../../../server/domain/stats';
 import { insertDataset, insertStudy } from '../../helpers/factories';
@@ -32,7 +32,6 @@ const submit = (w: User, study: Study, taskId: number, answer: string) =>
     ambiguous: false,
     comment: null,
     submissionKey: crypto.randomUUID(),
-    shownAt: null,
   });
 
 /** Runs workers one claim at a time, round-robin, until none can take anything more. */

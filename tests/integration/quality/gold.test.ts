@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { User } from '../../../server/features/accounts/repo';
+import type { User } from '../../../server/features/accounts/types';
 import { findStudy, type Study } from '../../../server/features/studies/repo';
 import { insertDataset, insertStudy } from '../../helpers/factories';
 import { createTestApp, createUser, loginAs, type TestContext } from '../../helpers/test-app';
@@ -51,7 +51,6 @@ async function answerNext(
     ambiguous: false,
     comment: null,
     submissionKey: crypto.randomUUID(),
-    shownAt: null,
   });
   return { ...c, result };
 }
@@ -165,7 +164,6 @@ describe('gold, honeypots and attention checks mixed in', () => {
       ambiguous: false,
       comment: null,
       submissionKey: crypto.randomUUID(),
-      shownAt: null,
     });
     expect((await ctx.database.db('gold_serves').where({ worker_id: w.id }).first()).correct).toBe(true);
   });

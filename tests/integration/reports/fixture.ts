@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { User } from '../../../server/features/accounts/repo';
+import type { User } from '../../../server/features/accounts/types';
 import { insertDataset, insertJudgment, insertStudy, insertWorkers } from '../../helpers/factories';
 
 /**

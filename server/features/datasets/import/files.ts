@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { User } from '../../accounts/repo';
+import type { User } from '../../accounts/types';
 import type { ImportDeps, ImportInput, ImportResult } from './import-dataset';
 import { importDataset } from './import-dataset';
 

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { User } from '../../accounts/repo';
-import { findDataset, insertDataset, updateDataset, type Dataset } from '../repo';
+import type { User } from '../../accounts/types';
+import { findDataset, insertDataset, updateDataset } from '../repo';
+import type { Dataset } from '../types';
 import { markDuplicates } from '../examples-repo';
 import { parseDataset, resolveFileType, type FieldMapping, type FileType } from '../../../domain/formats';
 import { ByteTap, type ImportProgress } from './source';

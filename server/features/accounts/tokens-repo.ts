@@ -1,0 +1,50 @@
+import type { Knex } from 'knex';
+
+/** Data access for personal API tokens (only their SHA-256 is stored). Functions take `db` or a transaction. */
+export interface ApiTokenRow {
+  id: number;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export type ApiTokenListRow = Pick<
+  ApiTokenRow,
+  'id' | 'name' | 'token_prefix' | 'created_at' | 'last_used_at' | 'revoked_at'
+>;
+
+export async function insertToken(
+  db: Knex,
+  token: { userId: number; name: string; hash: string; prefix: string },
+): Promise<ApiTokenListRow> {
+  const [row] = await db('api_tokens')
+    .insert({ user_id: token.userId, name: token.name, token_hash: token.hash, token_prefix: token.prefix })
+    .returning(['id', 'name', 'token_prefix', 'created_at', 'last_used_at', 'revoked_at']);
+  return row as ApiTokenListRow;
+}
+
+/** The user's tokens, newest first, revoked ones included. */
+export async function listTokens(db: Knex, userId: number): Promise<ApiTokenRow[]> {
+  return db('api_tokens').where({ user_id: userId }).orderBy('id', 'desc');
+}
+
+/** Revokes the user's active token; false when there is none with that id. */
+export async function revokeToken(db: Knex, userId: number, id: number): Promise<boolean> {
+  const n = await db('api_tokens')
+    .where({ id, user_id: userId })
+    .whereNull('revoked_at')
+    .update({ revoked_at: db.fn.now() });
+  return n > 0;
+}
+
+export async function findActiveTokenByHash(db: Knex, hash: string): Promise<ApiTokenRow | undefined> {
+  return db('api_tokens').where({ token_hash: hash }).whereNull('revoked_at').first();
+}
+
+export async function markTokenUsed(db: Knex, id: number): Promise<void> {
+  await db('api_tokens').where({ id }).update({ last_used_at: db.fn.now() });
+}
