@@ -3,7 +3,7 @@ import path from 'node:path';
 import { from as copyFrom } from 'pg-copy-streams';
 import pg from 'pg';
 import { parseDataset } from '../server/domain/formats';
-import type { User } from '../server/features/accounts/repo';
+import type { User } from '../server/features/accounts/types';
 import { createAccountsService } from '../server/features/accounts/service';
 import { copyLine } from '../server/features/datasets/import/copy-writer';
 import { EXAMPLE_COLUMNS } from '../server/features/datasets/examples-repo';
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   process.stdout.write(`corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${CORPUS}\n`);
   const scratch = await createScratchDatabase('evalvet_bench_import');
   try {
-    const accounts = createAccountsService(scratch.db);
+    const accounts = createAccountsService({ db: scratch.db });
     const owner = await accounts.createAccount({
       email: 'bench@x.org',
       role: 'researcher',

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import knex, { type Knex } from 'knex';
 import { openDatabase } from '../server/db/open-database';
 import { migrateLatest } from '../server/db/migrator';
-import type { User } from '../server/features/accounts/repo';
+import type { User } from '../server/features/accounts/types';
 import { createJudgmentHasher } from '../server/features/reports/hash';
 import { streamJudgmentRows } from '../server/features/reports/judgment-rows-repo';
 import { createReportsService } from '../server/features/reports/service';
@@ -91,7 +91,7 @@ async function exportOnly(db: Knex, users: Awaited<ReturnType<typeof seedUsers>>
   let rows = 0;
   for await (const _ of streamJudgmentRows(db, big.studyId, createJudgmentHasher())) rows++;
   console.log(`reading ${rows} rows without writing CSV: ${((Date.now() - start) / 1000).toFixed(1)} s`);
-  await exportMemory(createReportExportsService(db), user, big.studyId);
+  await exportMemory(createReportExportsService({ db }), user, big.studyId);
 }
 
 async function main(): Promise<void> {
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     await migrateLatest(db);
     const users = await seedUsers(db);
     const user = { id: users.ownerId, role: 'researcher' } as User;
-    const reports = createReportsService(db);
+    const reports = createReportsService({ db });
 
     if (process.env.BENCH_EXPORT_ONLY) return await exportOnly(db, users, user);
     const one = await seedStudy(db, users, 1, 1000);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { User } from '../server/features/accounts/repo';
+import type { User } from '../server/features/accounts/types';
 import { addStudyWorker, recordConsent, findStudy } from '../server/features/studies/repo';
 import { studySettingsSchema } from '../server/domain/studies/study-settings';
 import type { Services } from '../server/services';
@@ -76,7 +76,6 @@ export async function seedDemoStudy(
         ambiguous: false,
         comment: null,
         submissionKey: crypto.randomUUID(),
-        shownAt: Date.now() - 15_000 - (Number(ex.id) % 20) * 1000,
       });
     }
   }

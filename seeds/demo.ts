@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
-import type { User } from '../server/features/accounts/repo';
+import type { User } from '../server/features/accounts/types';
 import type { Services } from '../server/services';
 import { listDatasetFiles } from '../server/features/datasets/import/files';
 import { seedDemoStudy } from './demo-study';

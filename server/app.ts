@@ -3,7 +3,6 @@ import ejs from 'ejs';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { Database } from './db/open-database';
 import { installApiTokenAuth } from './http/api-auth';
 import { installPassport } from './http/guards';
 import { installCsrf } from './http/csrf';
@@ -13,12 +12,13 @@ import { installLogging } from './http/logging';
 import { installSecurityHeaders } from './http/security-headers';
 import { installSessions } from './http/session';
 import { installRoutes } from './http/routes';
-import { createServices, type Services } from './services';
+import type { Services } from './services';
 
 export interface AppDeps {
   config: Config;
-  database: Database;
   logger: Logger;
+  /** Built once by createServices (server/services.ts); the app only routes requests to them. */
+  services: Services;
 }
 
 /**
@@ -26,11 +26,9 @@ export interface AppDeps {
  * body parsing, sessions, API tokens, Passport, CSRF, page locals, the routes, and the error handlers last.
  * It never listens and never reads the environment; server/index.ts does that.
  */
-export function createApp(deps: AppDeps): Express & { locals: { services: Services } } {
-  const { config, database, logger } = deps;
-  const services = createServices({ db: database.db, dbKind: database.kind, config, logger });
+export function createApp(deps: AppDeps): Express {
+  const { config, logger, services } = deps;
   const app = express();
-  app.locals.services = services;
   const views = path.resolve(__dirname, '../views');
   app.set('views', views);
   app.set('view engine', 'ejs');
@@ -54,12 +52,12 @@ export function createApp(deps: AppDeps): Express & { locals: { services: Servic
   );
   app.use(express.urlencoded({ extended: false, limit: '2mb' }));
   app.use(express.json({ limit: '2mb' }));
-  installSessions(app, config, database.db);
+  installSessions(app, config, services.sessionStore);
   installApiTokenAuth(app, services.apiTokens);
-  installPassport(app, database.db, services.accounts);
+  installPassport(app, services.accounts);
   installCsrf(app);
   installLocals(app);
-  installRoutes(app, services, deps);
+  installRoutes(app, deps);
   installErrorHandlers(app, logger);
-  return app as Express & { locals: { services: Services } };
+  return app;
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { createApp } from './app';
+import { createServicesFor } from './services';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/open-database';
 import { DataDirLockedError } from './db/data-dir-lock';
@@ -39,11 +40,10 @@ async function main(): Promise<void> {
   const applied = await migrateLatest(database.db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
-  const app = createApp({ config, database, logger });
+  const services = createServicesFor(database, config);
+  const app = createApp({ config, logger, services });
   const demo =
-    config.seedDemo && config.env !== 'production'
-      ? await seedDemoIfEmpty(database.db, app.locals.services)
-      : null;
+    config.seedDemo && config.env !== 'production' ? await seedDemoIfEmpty(database.db, services) : null;
 
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;

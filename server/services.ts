@@ -1,14 +1,17 @@
 import type { Knex } from 'knex';
-import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { DatabaseKind } from './db/open-database';
+import type { Database, DatabaseKind } from './db/open-database';
+import { PostgresRateLimitStore } from './db/rate-limit-store';
 import { createAccountsService } from './features/accounts/service';
+import { createSessionStore } from './features/accounts/session-store';
 import { createApiTokensService } from './features/accounts/tokens-service';
 import { createDatasetsService } from './features/datasets/service';
 import { createHealthService } from './features/health/service';
 import { createStudiesService } from './features/studies/service';
 import { createAssignmentService } from './features/labeling/service';
-import { createCrowdEntryService } from './features/labeling/crowd-service';
+import { createCrowdEntryService } from './features/crowd/entry-service';
+import { createEndingService } from './features/crowd/ending-service';
+import { createCrowdAdminService } from './features/crowd/admin-service';
 import { createWorkerQualityService } from './features/quality/service';
 import { createGoldService } from './features/quality/gold-service';
 import { createGoldItemsService } from './features/quality/gold-items-service';
@@ -20,28 +23,47 @@ import { createJudgmentImportService } from './features/judgment-import/service'
 export interface ServiceDeps {
   db: Knex;
   dbKind: DatabaseKind;
-  config: Config;
-  logger: Logger;
+  /** How often the session store deletes expired sessions, in seconds; false never (tests). */
+  sessionPruneSeconds: number | false;
 }
 
+/**
+ * The one place services are built: each gets what it needs from `deps`, and services that use one another
+ * (labeling uses gold and quality) get the same instances. The stores the HTTP pipeline keeps in the database
+ * (sessions, login attempts) are built here too, so that createApp needs no database handle.
+ */
 export function createServices(deps: ServiceDeps) {
-  const gold = createGoldService(deps.db);
-  const quality = createWorkerQualityService(deps.db);
+  const { db, dbKind } = deps;
+  const gold = createGoldService({ db });
+  const quality = createWorkerQualityService({ db });
   return {
-    accounts: createAccountsService(deps.db),
-    apiTokens: createApiTokensService(deps.db),
-    datasets: createDatasetsService({ db: deps.db, dbKind: deps.dbKind }),
-    health: createHealthService(deps.db, deps.dbKind),
-    studies: createStudiesService(deps.db),
-    assignment: createAssignmentService(deps.db, gold, quality),
-    crowd: createCrowdEntryService(deps.db),
+    accounts: createAccountsService({ db }),
+    apiTokens: createApiTokensService({ db }),
+    datasets: createDatasetsService({ db, dbKind }),
+    health: createHealthService({ db, dbKind }),
+    studies: createStudiesService(db),
+    assignment: createAssignmentService(db, gold, quality),
+    crowd: createCrowdEntryService(db),
+    endings: createEndingService(db),
+    crowdAdmin: createCrowdAdminService(db, quality),
     quality,
     gold,
-    goldItems: createGoldItemsService(deps.db),
-    reports: createReportsService(deps.db),
-    reportExports: createReportExportsService(deps.db),
-    judgmentImport: createJudgmentImportService(deps.db),
+    goldItems: createGoldItemsService({ db }),
+    reports: createReportsService({ db }),
+    reportExports: createReportExportsService({ db }),
+    judgmentImport: createJudgmentImportService({ db }),
+    sessionStore: createSessionStore(db, { pruneSeconds: deps.sessionPruneSeconds }),
+    loginAttempts: new PostgresRateLimitStore(db, 'login:'),
   };
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** The services on an opened database, as the configuration wants them (server/index.ts and the tests). */
+export function createServicesFor(database: Database, config: Config): Services {
+  return createServices({
+    db: database.db,
+    dbKind: database.kind,
+    sessionPruneSeconds: config.env === 'test' ? false : 15 * 60,
+  });
+}

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { sessionWithUser } from '../../server/http/session';
+import { sessionWithUser } from '../../server/features/accounts/session-store';
 import { studyForWorker, studyForWorkerWithTask } from '../../server/features/studies/repo';
 import { taskWithProgressStatement } from '../../server/features/labeling/service';
-import { claimArgs, claimStatement } from '../../server/features/labeling/claim-repo';
+import { claimParams, claimStatement } from '../../server/features/labeling/claim-repo';
 
 /**
  * EXPLAIN ANALYZE of the labeling cycle's hot queries: the server's own prepared statements (their `sql`), and
@@ -86,7 +86,9 @@ export async function explainHotQueries(
       db,
       'claim: one statement (resume or pick, and the page)',
       claim.sql,
-      claimArgs(true, 'from', { studyId, workerId, reservationMinutes: 30, start: Math.random() }),
+      claim.positionalValues(
+        claimParams('from', { studyId, workerId, reservationMinutes: 30, start: Math.random() }),
+      ),
     ),
     await explain(
       db,

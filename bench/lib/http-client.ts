@@ -15,6 +15,7 @@ export interface Reply {
 }
 
 export class Client {
+  private readonly cookies = new Map<string, string>();
   private cookie = '';
   private n = 0;
 
@@ -41,8 +42,12 @@ export class Client {
       const req = http.request(
         { agent, method, host: base.hostname, port: base.port, path, headers },
         (res) => {
-          const set = res.headers['set-cookie'];
-          if (set?.[0]) this.cookie = set[0].split(';')[0]!;
+          for (const set of res.headers['set-cookie'] ?? []) {
+            const [pair] = set.split(';');
+            const eq = pair!.indexOf('=');
+            this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+            this.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+          }
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () =>

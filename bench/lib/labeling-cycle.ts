@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Client } from './http-client';
 import { inBatches } from './load';
 
@@ -5,13 +6,18 @@ import { inBatches } from './load';
  * The labeling cycle as a worker's browser performs it: GET /next (claims a task and shows it), POST the answers
  * (302 back to /next). Workers first arrive by the crowd link and consent, untimed.
  */
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-const actionOf = (html: string) => /action="(\/work\/studies\/\d+\/tasks\/\d+)"/.exec(html)?.[1];
-const submissionKeyOf = (html: string) => /name="submission_key" value="([^"]+)"/.exec(html)?.[1];
+export const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+export const actionOf = (html: string) => /action="(\/work\/studies\/\d+\/tasks\/\d+)"/.exec(html)?.[1];
+export const submissionKeyOf = (html: string) => /name="submission_key" value="([^"]+)"/.exec(html)?.[1];
 
 export interface StudyRef {
   studyId: number;
   entryCode: string;
+}
+
+/** A well-formed Prolific id (24 hexadecimal characters) for a bench worker. */
+export function hexId(seed: string): string {
+  return crypto.createHash('sha256').update(seed).digest('hex').slice(0, 24);
 }
 
 /** Signs `n` new crowd workers in through the entry link (tag keeps their ids unique) and consents for each. */
@@ -26,7 +32,9 @@ export async function enterWorkers(
     clients.map((c, i) => ({ c, i })),
     25,
     async ({ c, i }) => {
-      const entry = await c.get(`/s/${study.entryCode}?PROLIFIC_PID=${tag}w${i}&STUDY_ID=s&SESSION_ID=q${i}`);
+      const entry = await c.get(
+        `/s/${study.entryCode}?PROLIFIC_PID=${hexId(`${tag}w${i}`)}&SESSION_ID=${hexId(`${tag}q${i}`)}`,
+      );
       if (entry.status !== 302) throw new Error(`crowd entry answered ${entry.status}`);
       const page = await c.get(`/work/studies/${study.studyId}`);
       const token = csrfOf(page.body);

@@ -22,8 +22,15 @@ interface PgConnection {
 export function preparedStatement<Row>(name: string, sql: string) {
   let n = 0;
   const text = sql.replace(/\?/g, () => `$${++n}`);
+  const run = preparedStatementText<Row>(name, text, n);
+  // The SQL as written (with `?`), for bench/lib/explain.ts to EXPLAIN the very statement the server runs.
+  return Object.assign(run, { sql });
+}
+
+/** Runs `text` (parameters `$1`..`$n`) as the prepared statement `evalvet_<name>` on a pooled connection. */
+function preparedStatementText<Row>(name: string, text: string, n: number) {
   const statementName = `evalvet_${name}`;
-  const run = async (db: Knex, values: unknown[]): Promise<Row[]> => {
+  return async (db: Knex, values: unknown[]): Promise<Row[]> => {
     if (values.length !== n) throw new Error(`${statementName} takes ${n} parameters, got ${values.length}`);
     const client = db.client as {
       acquireConnection(): Promise<PgConnection>;
@@ -36,6 +43,40 @@ export function preparedStatement<Row>(name: string, sql: string) {
       await client.releaseConnection(connection);
     }
   };
-  // The SQL as written (with `?`), for bench/lib/explain.ts to EXPLAIN the very statement the server runs.
-  return Object.assign(run, { sql });
+}
+
+/**
+ * A prepared statement whose parameters are named (`:study`, `:worker`) rather than counted, so that no call
+ * can pass them in the wrong order: each name becomes one numbered parameter, however often the text uses it,
+ * and a call must give every name (a missing or extra one throws). `::type` casts are left alone. `sql` (with
+ * `?`) and `values` give the same statement positionally, for bench/lib/explain.ts.
+ */
+export function namedStatement<Row, Name extends string>(name: string, sql: string) {
+  const order: Name[] = [];
+  const positional = sql.replace(/(?<![:\w]):([a-z_][a-z0-9_]*)/g, (_m, param: Name) => {
+    order.push(param);
+    return '?';
+  });
+  const names = [...new Set(order)];
+  const numbered = sql.replace(
+    /(?<![:\w]):([a-z_][a-z0-9_]*)/g,
+    (_m, param: Name) => `$${names.indexOf(param) + 1}`,
+  );
+  const run = preparedStatementText<Row>(name, numbered, names.length);
+  const values = (params: Record<Name, unknown>): unknown[] => {
+    const given = Object.keys(params);
+    const unknown = given.filter((k) => !names.includes(k as Name));
+    const missing = names.filter((k) => !(k in params));
+    if (unknown.length || missing.length)
+      throw new Error(`evalvet_${name}: missing [${missing.join(', ')}], unknown [${unknown.join(', ')}]`);
+    return names.map((k) => params[k]);
+  };
+  return Object.assign((db: Knex, params: Record<Name, unknown>) => run(db, values(params)), {
+    sql: positional,
+    /** The values in the order of `sql`'s `?` marks. */
+    positionalValues: (params: Record<Name, unknown>) => {
+      values(params);
+      return order.map((k) => params[k]);
+    },
+  });
 }

@@ -1,8 +1,7 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import type { Knex } from 'knex';
-import { findUserById, type Role, type User, type User as AppUser } from '../features/accounts/repo';
+import type { Role, User, User as AppUser } from '../features/accounts/types';
 import { NoPermissionError, UnauthorizedError } from '../errors';
 import type { AccountsService } from '../features/accounts/service';
 
@@ -19,7 +18,7 @@ declare global {
  * on each request (with the session itself, in one query) so that a disabled account or a changed role takes
  * effect at once.
  */
-export function installPassport(app: Express, db: Knex, accounts: AccountsService): void {
+export function installPassport(app: Express, accounts: AccountsService): void {
   const instance = new passport.Passport();
   instance.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
@@ -31,12 +30,12 @@ export function installPassport(app: Express, db: Knex, accounts: AccountsServic
   );
   instance.serializeUser((user, done) => done(null, (user as User).id));
   instance.deserializeUser((req: Request, id: number, done: (err: unknown, user?: User | false) => void) => {
-    // The session store read the user with the session (middleware/session.ts); otherwise read it here.
+    // The session store read the user with the session (features/accounts/session-store.ts); otherwise read it here.
     const userId = Number(id);
     if (!Number.isSafeInteger(userId)) return done(null, false);
     const loaded = req.session?.loadedUser;
     if (loaded && loaded.id === userId) return done(null, loaded.disabled ? false : loaded);
-    findUserById(db, userId).then(
+    accounts.findUserById(userId).then(
       (user) => done(null, user && !user.disabled ? user : false),
       (err: unknown) => done(err),
     );

@@ -8,6 +8,8 @@ declare module 'express-session' {
   interface SessionData {
     flash?: { kind: 'info' | 'error'; message: string }[];
     crowd?: { studyId: number; source: string; externalId: string; sessionId?: string };
+    /** Since when (ms) this browser has waited for a free slot, per study id. */
+    waiting?: Record<number, number>;
   }
 }
 

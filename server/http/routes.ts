@@ -2,7 +2,6 @@ import { Router, type Express } from 'express';
 import type { AppDeps } from '../app';
 import { adminOnly, anyUser, publicRoute, researcherOnly, workerOnly } from './guards';
 import { loginRateLimit } from './rate-limit';
-import type { Services } from '../services';
 import { adminUserRoutes } from '../features/accounts/admin-routes';
 import { apiTokenRoutes } from '../features/accounts/token-routes';
 import { authRoutes } from '../features/accounts/auth-routes';
@@ -10,8 +9,10 @@ import { healthRoutes } from '../features/health/routes';
 import { apiDatasetRoutes } from '../features/api/routes';
 import { datasetRoutes } from '../features/datasets/routes';
 import { datasetUploadRoutes } from '../features/datasets/upload-routes';
-import { crowdRoutes, labelingRoutes } from '../features/labeling/routes';
+import { labelingRoutes } from '../features/labeling/routes';
+import { crowdResearcherRoutes, crowdRoutes } from '../features/crowd/routes';
 import { studyRoutes } from '../features/studies/routes';
+import { studyLifecycleRoutes } from '../features/studies/lifecycle-routes';
 import { workerQualityRoutes } from '../features/quality/routes';
 import { reportRoutes } from '../features/reports/routes';
 import { reportDownloadRoutes } from '../features/reports/download-routes';
@@ -21,7 +22,8 @@ import { judgmentImportRoutes } from '../features/judgment-import/routes';
  * The table of contents: every route, one line each, with its guard first. Full paths on one router, so the
  * route-guard test can enumerate them all.
  */
-export function installRoutes(app: Express, services: Services, deps: AppDeps): void {
+export function installRoutes(app: Express, deps: AppDeps): void {
+  const { services } = deps;
   const r = Router();
   const auth = authRoutes(services);
   const admin = adminUserRoutes(services);
@@ -31,8 +33,10 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   const uploads = datasetUploadRoutes(services, deps.config);
   const apiDatasets = apiDatasetRoutes(services, deps.config);
   const studies = studyRoutes(services, deps.config);
+  const lifecycle = studyLifecycleRoutes(services);
   const labeling = labelingRoutes(services);
   const crowd = crowdRoutes(services);
+  const crowdAdmin = crowdResearcherRoutes(services);
   const quality = workerQualityRoutes(services);
   const reports = reportRoutes(services);
   const downloads = reportDownloadRoutes(services);
@@ -45,7 +49,7 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   r.post(
     '/login',
     publicRoute,
-    loginRateLimit(deps.database.db, deps.config.env === 'test' ? 5 : 10),
+    loginRateLimit(services.loginAttempts, deps.config.env === 'test' ? 5 : 10),
     auth.login,
   );
   r.post('/logout', anyUser, auth.logout);
@@ -58,6 +62,7 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   r.get('/work', workerOnly, labeling.home);
   r.get('/work/studies/:studyId', workerOnly, labeling.start);
   r.post('/work/studies/:studyId/consent', workerOnly, labeling.consent);
+  r.post('/work/studies/:studyId/decline', workerOnly, labeling.decline);
   r.get('/work/studies/:studyId/next', workerOnly, labeling.next);
   r.get('/work/studies/:studyId/tasks/:taskId', workerOnly, labeling.showTask);
   r.post('/work/studies/:studyId/tasks/:taskId', workerOnly, labeling.submit);
@@ -74,9 +79,22 @@ export function installRoutes(app: Express, services: Services, deps: AppDeps): 
   r.get('/studies/new', researcherOnly, studies.showNew);
   r.post('/studies', researcherOnly, studies.create);
   r.get('/studies/:id', researcherOnly, studies.show);
+  r.post('/studies/:id', researcherOnly, lifecycle.update);
+  r.get('/studies/:id/edit', researcherOnly, lifecycle.showEdit);
+  r.get('/studies/:id/preview', researcherOnly, lifecycle.preview);
+  r.get('/studies/:id/preview/examples/:n', researcherOnly, lifecycle.previewExample);
+  r.get('/studies/:id/close', researcherOnly, lifecycle.showClose);
+  r.post('/studies/:id/close', researcherOnly, lifecycle.close);
   r.get('/studies/:id/progress.json', researcherOnly, studies.progressJson);
   r.post('/studies/:id/state', researcherOnly, studies.changeState);
   r.post('/studies/:id/workers', researcherOnly, studies.assignWorkers);
+  r.get('/studies/:id/completions.csv', researcherOnly, crowdAdmin.completionsCsv);
+  r.get('/studies/:id/identities', researcherOnly, crowdAdmin.identities);
+  r.post('/studies/:id/identities/block', researcherOnly, crowdAdmin.blockGroup);
+  r.get('/studies/:id/crowd', researcherOnly, crowdAdmin.showSettings);
+  r.post('/studies/:id/crowd', researcherOnly, crowdAdmin.saveSettings);
+  r.post('/studies/:id/reservations/release', researcherOnly, crowdAdmin.releaseStale);
+  r.post('/studies/:id/workers/:workerId/release', researcherOnly, crowdAdmin.releaseWorker);
   r.get('/studies/:id/quality', researcherOnly, quality.show);
   r.get('/studies/:id/workers/:workerId', researcherOnly, quality.worker);
   r.post('/studies/:id/workers/:workerId/block', researcherOnly, quality.block);

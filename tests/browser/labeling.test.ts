@@ -1,5 +1,5 @@
 import { useBrowserApp } from '../helpers/browser';
-import { insertDataset, insertStudy } from '../helpers/factories';
+import { insertDataset, insertStudy, prolificId } from '../helpers/factories';
 import { createUser } from '../helpers/test-app';
 
 const env = useBrowserApp();
@@ -18,7 +18,9 @@ it('a Prolific worker labels several examples with the keyboard alone and sees t
   const page = await env.browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${env.url}/s/${entryCode}?PROLIFIC_PID=kb${Date.now()}&STUDY_ID=st&SESSION_ID=se`);
+  await page.goto(
+    `${env.url}/s/${entryCode}?PROLIFIC_PID=${prolificId(`kb${Date.now()}`)}&SESSION_ID=${prolificId('se')}`,
+  );
   expect(await page.locator('.markdown strong').textContent()).toBe('honestly');
   await page.keyboard.press('Enter'); // the Start button has focus
 

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, listen } from '../helpers/browser';
 import { buildXssWorld, researcherPages, type XssWorld } from '../helpers/authz-xss-world';
 import { createTestApp, TEST_PASSWORD, type TestContext } from '../helpers/test-app';
-import type { User } from '../../server/features/accounts/repo';
+import type { User } from '../../server/features/accounts/types';
 
 /**
  * The XSS corpus rendered in Chromium: every page that shows hostile text is opened by the role that sees it,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import request from 'supertest';
-import { insertDataset, insertStudy } from '../helpers/factories';
+import { insertDataset, insertStudy, prolificId } from '../helpers/factories';
 import { createScratch, startServer, type Scratch } from '../helpers/fault-server';
 import { taskFormOf } from '../helpers/labeling';
 import { createAccountsService } from '../../server/features/accounts/service';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   scratch = await createScratch();
   const database = await scratch.open();
   try {
-    const owner = await createAccountsService(database.db).createAccount({
+    const owner = await createAccountsService({ db: database.db }).createAccount({
       email: `fault-owner-${process.pid}@test.evalvet`,
       password: 'correct-horse-battery',
       role: 'researcher',
@@ -38,7 +38,7 @@ afterAll(async () => {
 /** A crowd worker who entered through the study link and consented, ready to label over HTTP. */
 async function crowdWorker(url: string, id: string) {
   const agent = request.agent(url);
-  await agent.get(`/s/${entryCode}?PROLIFIC_PID=${id}`).expect(302);
+  await agent.get(`/s/${entryCode}?PROLIFIC_PID=${prolificId(id)}`).expect(302);
   const consent = await agent.get(`/work/studies/${studyId}`).expect(200);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(consent.text)![1]!;
   await agent.post(`/work/studies/${studyId}/consent`).type('form').send({ _csrf: csrf }).expect(302);

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import * as studyData from '../../server/features/studies/repo';
-import type { User } from '../../server/features/accounts/repo';
+import type { User } from '../../server/features/accounts/types';
 import type { RouteInfo } from '../../server/http/list-routes';
 import { insertDataset, insertJudgment, insertStudy, insertWorkers } from './factories';
 import { createUser, loginAs, type Agent, type TestContext } from './test-app';
@@ -180,6 +180,9 @@ export function worldIds(world: AuthzWorld, tokenId = 0, blockId = 0): ResourceI
   };
 }
 
+/** Path parameters that are positions, not resources (the n-th example of a preview): filled in with 1. */
+const ORDINALS = new Set(['n']);
+
 /** Which of A's resources a path refers to, or why it cannot be filled in. */
 export function resourceParams(path: string): { kinds: (keyof ResourceIds)[]; unknown: string[] } {
   const kinds: (keyof ResourceIds)[] = [];
@@ -188,6 +191,7 @@ export function resourceParams(path: string): { kinds: (keyof ResourceIds)[]; un
   segments.forEach((seg, i) => {
     if (!seg.startsWith(':')) return;
     const name = seg.slice(1);
+    if (ORDINALS.has(name)) return;
     const kind = BY_NAME[name] ?? (name === 'id' ? BY_SEGMENT[segments[i - 1] ?? ''] : undefined);
     if (kind) kinds.push(kind);
     else unknown.push(`${name} in ${path}`);
@@ -201,6 +205,7 @@ export function fillPath(path: string, ids: ResourceIds): string {
     .map((seg, i) => {
       if (!seg.startsWith(':')) return seg;
       const name = seg.slice(1);
+      if (ORDINALS.has(name)) return '1';
       const kind = BY_NAME[name] ?? (name === 'id' ? BY_SEGMENT[segments[i - 1] ?? ''] : undefined);
       return kind ? encodeURIComponent(String(ids[kind])) : '0';
     })

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import * as studyData from '../../server/features/studies/repo';
-import type { User } from '../../server/features/accounts/repo';
+import type { User } from '../../server/features/accounts/types';
 import { studySettingsSchema } from '../../server/domain/studies/study-settings';
 import { importDataset } from '../../server/features/datasets/import/import-dataset';
 import { insertJudgment } from './factories';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Express } from 'express';
-import type { User } from '../../server/features/accounts/repo';
+import type { User } from '../../server/features/accounts/types';
 import { createTestApp, TEST_PASSWORD, type TestContext } from './test-app';
 
 /** Debian's Chromium (apt-get install -y chromium), or CHROMIUM_PATH. */

@@ -95,6 +95,11 @@ export async function insertDataset(
   return { datasetId, exampleIds: ids };
 }
 
+/** A well-formed Prolific id (24 hexadecimal characters), the same for the same seed. */
+export function prolificId(seed: string | number): string {
+  return crypto.createHash('sha256').update(String(seed)).digest('hex').slice(0, 24);
+}
+
 /** A study over the given datasets with every example as a task (k judgments each). */
 export async function insertStudy(
   db: Knex,
@@ -107,6 +112,7 @@ export async function insertStudy(
     reservationMinutes: number;
     name: string;
     taskOrder: string;
+    identitiesPerAddressHour: number | null;
   }> = {},
 ): Promise<{ studyId: number; taskIds: number[]; entryCode: string }> {
   const k = settings.k ?? 3;
@@ -124,6 +130,8 @@ export async function insertStudy(
       template: JSON.stringify(DEFAULT_TEMPLATE),
       entry_code: entryCode,
       completion_code: 'DONE123',
+      // Tests bring many workers from one address (127.0.0.1); the throttle's own tests set a limit.
+      identities_per_address_hour: settings.identitiesPerAddressHour ?? null,
     })
     .returning('id');
   const studyId = Number(study.id);

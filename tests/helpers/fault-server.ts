@@ -143,12 +143,12 @@ export async function createOwnerWithToken(
   tag: string,
 ): Promise<{ email: string; token: string }> {
   const email = `${tag}-owner-${process.pid}@test.evalvet`;
-  const owner = await createAccountsService(database.db).createAccount({
+  const owner = await createAccountsService({ db: database.db }).createAccount({
     email,
     password: FAULT_PASSWORD,
     role: 'researcher',
   });
-  const { token } = await createApiTokensService(database.db).createToken(owner, 'fault test');
+  const { token } = await createApiTokensService({ db: database.db }).createToken(owner, 'fault test');
   return { email, token };
 }
 

@@ -4,8 +4,8 @@ import request from 'supertest';
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import type { Database } from '../../server/db/open-database';
-import type { Role, User } from '../../server/features/accounts/repo';
-import type { Services } from '../../server/services';
+import type { Role, User } from '../../server/features/accounts/types';
+import { createServicesFor, type Services } from '../../server/services';
 import { createTestDatabase } from './test-database';
 
 export interface TestContext {
@@ -20,8 +20,9 @@ export interface TestContext {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const app = createApp({ config, database, logger: pino({ level: 'silent' }) });
-  return { app, database, services: app.locals.services, config, close: () => database.close() };
+  const services = createServicesFor(database, config);
+  const app = createApp({ config, logger: pino({ level: 'silent' }), services });
+  return { app, database, services, config, close: () => database.close() };
 }
 
 let counter = 0;

@@ -1,15 +1,18 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import * as studyData from '../../server/features/studies/repo';
-import { findUserById, type User } from '../../server/features/accounts/repo';
+import { findUserById } from '../../server/features/accounts/repo';
+import type { User } from '../../server/features/accounts/types';
 import { insertDataset, insertStudy, insertWorkers } from '../helpers/factories';
 import { createTestApp, createUser, type TestContext } from '../helpers/test-app';
 
 /**
- * Property: whatever random sequence of claims, submissions, skips and reservation expiries random workers
- * perform on a small study (on the real database, through the assignment service), no task ever has more than
- * k judgments or more than k judgments plus reservations, no worker judges a task twice, and the tasks'
- * counters always equal the real row counts.
+ * Property: whatever random sequence of claims, submissions (to held or to arbitrary, possibly forged, task ids),
+ * skips and reservation expiries random workers perform on a small study — several at once, really interleaved
+ * on the real database, through the assignment service — no task ever has more than k judgments or more than k
+ * judgments plus reservations, no worker judges a task twice, no worker is credited beyond the study's
+ * per-worker limit, every judgment answers a task that was handed out to its worker, no worker holds two
+ * reservations, and the tasks' counters always equal the real row counts.
  */
 const K = 2;
 const TASKS = 4;
@@ -45,7 +48,7 @@ afterAll(async () => {
   await ctx.close();
 });
 
-async function violations(studyId: number): Promise<string[]> {
+async function violations(studyId: number, quota: number | null, issued: Set<string>): Promise<string[]> {
   const { rows } = await ctx.database.db.raw<{
     rows: { id: number; k: number; judged: number; reserved: number; j: number; r: number }[];
   }>(
@@ -67,16 +70,42 @@ async function violations(studyId: number): Promise<string[]> {
     [studyId],
   );
   if (twice.length) out.push(`${twice.length} (task, worker) pairs judged twice`);
+  const judged = await ctx.database
+    .db('judgments')
+    .where({ study_id: studyId, excluded: false })
+    .select('task_id', 'worker_id');
+  const perWorker = new Map<number, number>();
+  for (const j of judged) {
+    perWorker.set(Number(j.worker_id), (perWorker.get(Number(j.worker_id)) ?? 0) + 1);
+    if (!issued.has(`${j.worker_id}:${j.task_id}`))
+      out.push(`worker ${j.worker_id} judged task ${j.task_id}, never given it`);
+  }
+  if (quota !== null)
+    for (const [w, n] of perWorker) if (n > quota) out.push(`worker ${w}: ${n} judgments > quota ${quota}`);
+  const { rows: doubleHeld } = await ctx.database.db.raw<{ rows: unknown[] }>(
+    `SELECT worker_id FROM reservations WHERE study_id = ? GROUP BY 1 HAVING count(*) > 1`,
+    [studyId],
+  );
+  if (doubleHeld.length) out.push(`${doubleHeld.length} workers hold two reservations`);
   return out;
 }
 
-it('keeps exactly-k and the counters right under any sequence of operations', async () => {
+it('keeps exactly-k, the quota, reservation ownership and the counters right under any interleaving', async () => {
   let operations = 0;
+  const batches = fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), {
+    minLength: 3,
+    maxLength: 15,
+    size: 'max',
+  });
+  const quotas = fc.constantFrom<number | null>(null, 1, 2, 3);
   await fc.assert(
-    fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 30, size: 'max' }), async (ops) => {
+    fc.asyncProperty(batches, quotas, async (steps, quota) => {
       const db = ctx.database.db;
       const { datasetId } = await insertDataset(db, owner.id, TASKS);
-      const { studyId, taskIds } = await insertStudy(db, owner.id, [datasetId], { k: K });
+      const { studyId, taskIds } = await insertStudy(db, owner.id, [datasetId], {
+        k: K,
+        perWorkerLimit: quota,
+      });
       const study = (await studyData.findStudy(db, studyId))!;
       const workers: User[] = [];
       for (const id of await insertWorkers(db, WORKERS)) {
@@ -84,10 +113,13 @@ it('keeps exactly-k and the counters right under any sequence of operations', as
         workers.push((await findUserById(db, id))!);
       }
       const { assignment } = ctx.services;
-      for (const o of ops) {
+      const issued = new Set<string>();
+      const perform = async (o: Op) => {
         const w = workers[o.worker]!;
-        if (o.kind === 'claim') await assignment.claimNextTask(w, study);
-        else if (o.kind === 'expire')
+        if (o.kind === 'claim') {
+          const got = await assignment.claimNextTask(w, study);
+          if (got.kind === 'task') issued.add(`${w.id}:${got.taskId}`);
+        } else if (o.kind === 'expire')
           await db('reservations')
             .where({ study_id: studyId, worker_id: w.id })
             .update({ expires_at: db.raw(`now() - interval '1 minute'`) });
@@ -105,12 +137,15 @@ it('keeps exactly-k and the counters right under any sequence of operations', as
               ambiguous: null,
               comment: null,
               submissionKey: crypto.randomUUID(),
-              shownAt: null,
             });
         }
-        operations += 1;
-        const found = await violations(studyId);
-        if (found.length) throw new Error(`after ${JSON.stringify(o)}: ${found.join('; ')}`);
+      };
+      for (const batch of steps) {
+        await Promise.all(batch.map(perform));
+        operations += batch.length;
+        const found = await violations(studyId, quota, issued);
+        if (found.length)
+          throw new Error(`after ${JSON.stringify(batch)} (quota ${quota}): ${found.join('; ')}`);
       }
     }),
     { numRuns: 25 },

@@ -1,6 +1,6 @@
 import request, { type Response } from 'supertest';
 import { listRoutes, type RouteInfo } from '../../server/http/list-routes';
-import type { Role } from '../../server/features/accounts/repo';
+import type { Role } from '../../server/features/accounts/types';
 import {
   buildAuthzWorld,
   fillPath,
@@ -55,12 +55,21 @@ const PUBLIC: Record<string, { anonymous: number[]; signedIn: number[] }> = {
   'GET /setup': { anonymous: [403], signedIn: [403] },
   'POST /setup': { anonymous: [403], signedIn: [403] },
   // The crowd entry link: without a platform id an anonymous visitor is told to come from the platform (422);
-  // a signed-in user joins the study as themselves and is redirected to it.
-  'GET /s/:code': { anonymous: [422], signedIn: [302] },
+  // a signed-in in-house worker joins the study as themselves and is redirected to it (302); a researcher or
+  // admin is told who is signed in and stays signed in (409; tests/integration/crowd/entry.test.ts).
+  'GET /s/:code': { anonymous: [422], signedIn: [302, 409] },
 };
 
+/**
+ * Routes whose answer to an allowed user depends on the study's state: editing is for drafts, and A's study is
+ * open, so its owner gets 409 (past the role and ownership checks; tests/integration/studies/lifecycle.test.ts).
+ */
+const STATE_DEPENDENT = new Set(['GET /studies/:id/edit', 'POST /studies/:id']);
+
 const isAllowedStatus = (route: RouteInfo, status: number) =>
-  (status >= 200 && status < 400) || (route.method !== 'GET' && (status === 422 || status === 415));
+  (status >= 200 && status < 400) ||
+  (route.method !== 'GET' && (status === 422 || status === 415)) ||
+  (status === 409 && STATE_DEPENDENT.has(`${route.method} ${route.path}`));
 
 let ctx: TestContext;
 let world: AuthzWorld;

@@ -1,6 +1,7 @@
 // The study setup form: what a researcher submits, coerced from HTML form strings and checked in one place.
 import { z } from 'zod';
 import { DEFAULT_TEMPLATE, questionTemplateSchema } from './question-template';
+import { defaultReservationMinutes } from './time-estimate';
 
 /** An empty text box means "not given", so defaults and optionals apply. */
 const blankToUndefined = (value: unknown) =>
@@ -57,51 +58,57 @@ const templateField = z.preprocess((value: unknown, ctx) => {
 }, questionTemplateSchema);
 
 /** Why: one schema for the setup form, so the route only parses, and the service gets typed settings. */
-export const studySettingsSchema = z.object({
-  name: z.string('is required').trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
-  datasetIds: z.preprocess(
-    (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
-    z
-      .array(z.preprocess(toNumber, wholeNumber(1, Number.MAX_SAFE_INTEGER)))
-      .min(1, 'choose at least one dataset')
-      .transform((ids) => [...new Set(ids)]),
-  ),
-  examplesPerDataset: z.preprocess(
-    (value: unknown) => (value === 'all' ? value : toNumber(value)),
-    z.union([z.literal('all'), wholeNumber(1, 100_000)], 'must be a whole number or all').default(100),
-  ),
-  k: z.preprocess(toNumber, wholeNumber(1, 20).default(3)),
-  reservationMinutes: z.preprocess(toNumber, wholeNumber(1, 1440).default(15)),
-  perWorkerLimit: z.preprocess(toNumber, wholeNumber(1, 1_000_000).optional()),
-  order: z.preprocess(
-    blankToUndefined,
-    z.enum(['random', 'finish-started'], 'must be random or finish-started').default('random'),
-  ),
-  sourceBlind: formBoolean.default(true),
-  instructions: z.string().max(20_000, 'must be at most 20000 characters').default(''),
-  completionCode: code,
-  screenedOutCode: code,
-  completionUrl: z.preprocess(
-    blankToUndefined,
-    z
-      .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'must be an https:// address' })
-      .max(2000)
-      .optional(),
-  ),
-  consentText: z.preprocess(
-    blankToUndefined,
-    z.string().max(20_000, 'must be at most 20000 characters').optional(),
-  ),
-  template: templateField,
-  // Worker quality control: rates and thresholds as percentages, as researchers think of them.
-  goldRatePercent: z.preprocess(toNumber, wholeNumber(0, 50).default(0)),
-  attentionRatePercent: z.preprocess(toNumber, wholeNumber(0, 50).default(0)),
-  qualificationCount: z.preprocess(toNumber, wholeNumber(0, 100).default(0)),
-  qualificationMinPercent: z.preprocess(toNumber, wholeNumber(0, 100).default(80)),
-  autoBlockMinPercent: z.preprocess(toNumber, wholeNumber(0, 100).optional()),
-  autoBlockMinItems: z.preprocess(toNumber, wholeNumber(1, 1000).default(5)),
-  autoBlockExclude: formBoolean.default(true),
-});
+export const studySettingsSchema = z
+  .object({
+    name: z.string('is required').trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+    datasetIds: z.preprocess(
+      (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+      z
+        .array(z.preprocess(toNumber, wholeNumber(1, Number.MAX_SAFE_INTEGER)))
+        .min(1, 'choose at least one dataset')
+        .transform((ids) => [...new Set(ids)]),
+    ),
+    examplesPerDataset: z.preprocess(
+      (value: unknown) => (value === 'all' ? value : toNumber(value)),
+      z.union([z.literal('all'), wholeNumber(1, 100_000)], 'must be a whole number or all').default(100),
+    ),
+    k: z.preprocess(toNumber, wholeNumber(1, 20).default(3)),
+    // Blank: a default that fits the template (see time-estimate.ts), filled in below once the template is parsed.
+    reservationMinutes: z.preprocess(toNumber, wholeNumber(1, 1440).optional()),
+    perWorkerLimit: z.preprocess(toNumber, wholeNumber(1, 1_000_000).optional()),
+    order: z.preprocess(
+      blankToUndefined,
+      z.enum(['random', 'finish-started'], 'must be random or finish-started').default('random'),
+    ),
+    sourceBlind: formBoolean.default(true),
+    instructions: z.string().max(20_000, 'must be at most 20000 characters').default(''),
+    completionCode: code,
+    screenedOutCode: code,
+    completionUrl: z.preprocess(
+      blankToUndefined,
+      z
+        .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'must be an https:// address' })
+        .max(2000)
+        .optional(),
+    ),
+    consentText: z.preprocess(
+      blankToUndefined,
+      z.string().max(20_000, 'must be at most 20000 characters').optional(),
+    ),
+    template: templateField,
+    // Worker quality control: rates and thresholds as percentages, as researchers think of them.
+    goldRatePercent: z.preprocess(toNumber, wholeNumber(0, 50).default(0)),
+    attentionRatePercent: z.preprocess(toNumber, wholeNumber(0, 50).default(0)),
+    qualificationCount: z.preprocess(toNumber, wholeNumber(0, 100).default(0)),
+    qualificationMinPercent: z.preprocess(toNumber, wholeNumber(0, 100).default(80)),
+    autoBlockMinPercent: z.preprocess(toNumber, wholeNumber(0, 100).optional()),
+    autoBlockMinItems: z.preprocess(toNumber, wholeNumber(1, 1000).default(5)),
+    autoBlockExclude: formBoolean.default(true),
+  })
+  .transform((settings) => ({
+    ...settings,
+    reservationMinutes: settings.reservationMinutes ?? defaultReservationMinutes(settings.template),
+  }));
 
 /** Why: what the service stores on the study row, fully defaulted. */
 export type StudySettings = z.output<typeof studySettingsSchema>;

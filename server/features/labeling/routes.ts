@@ -8,22 +8,22 @@ import type { Study } from '../studies/repo';
 import { parseSubmittedAnswers, extractCoreAnswers } from '../../domain/studies/answers';
 import { assignShortcuts, PAGE_SHORTCUTS } from '../../domain/studies/keyboard-shortcuts';
 import { markdownToTree } from '../../domain/studies/markdown';
-import { buildQuestionViews } from './view-model';
-import { ValidationError } from '../../errors';
-import { parseCrowdParams } from './crowd-service';
+import { buildQuestionViews, consentFacts, declineInstruction } from './view-model';
+import type { EndingCause } from '../../domain/crowd/ending';
 
 const StudyParam = z.object({ studyId: z.coerce.number().int().positive() });
 const TaskParams = StudyParam.extend({ taskId: z.coerce.number().int().positive() });
 const SubmitMeta = z.object({
   submission_key: z.string().uuid('the form is missing its submission key; reload the page'),
-  shown_at: z.coerce.number().int().positive().optional(),
   comment: z.string().max(5000, 'Comments can be at most 5000 characters').optional(),
 });
 const SkipForm = z.object({ reason: z.string().trim().min(1, 'Say briefly why you skip').max(500) });
 
 /** The labeling flow: study list → consent and instructions → task → submit → next task → completion. */
 export function labelingRoutes(services: Services) {
-  const { assignment, crowd } = services;
+  const { assignment, crowd, endings } = services;
+  /** How often a waiting worker's page checks again for a free slot. */
+  const WAIT_REFRESH_SECONDS = 20;
 
   function withPercent({ done, quota }: Progress) {
     return { done, quota, percent: quota ? Math.min(100, Math.round((100 * done) / quota)) : 0 };
@@ -52,25 +52,72 @@ export function labelingRoutes(services: Services) {
       pageShortcuts: PAGE_SHORTCUTS,
       progress: withPercent(progress),
       submissionKey: crypto.randomUUID(),
-      shownAt: Date.now(),
       values: form.values ?? {},
       errors: form.errors ?? {},
       message: form.message ?? null,
     });
   }
 
+  /** An answer or skip for a task that was never handed out to this worker: nothing is recorded or shown. */
+  function notIssued(_req: Request, res: Response, study: Study) {
+    res.status(409).render('labeling/message', {
+      title: study.name,
+      study,
+      message: 'That example was not given to you, so nothing was recorded. Take your next example instead.',
+      retry: true,
+    });
+  }
+
+  const REASONS: Record<EndingCause, string> = {
+    quota: 'You have done all the examples this study asks of one person.',
+    finished: 'There are no more examples for you in this study.',
+    closed: 'This study has closed.',
+    paused: 'This study is paused; you may come back later to continue, or stop now.',
+    waited: 'Every remaining example has been taken by others for longer than this study asks you to wait.',
+  };
+
+  /**
+   * The end of a worker's participation: the completion code only at the quota, the partial-completion code
+   * for some work, no code (and the platform's "return the study") for none. Which one was shown is recorded.
+   */
   async function renderDone(
     req: Request,
     res: Response,
     study: Study,
-    kind: 'quota' | 'finished' | 'screened-out',
+    kind: EndingCause | 'screened-out',
+    done?: number,
   ) {
+    const progress = withPercent(await assignment.progressFor(study, req.user!.id));
+    const judged = done ?? progress.done;
+    if (kind === 'screened-out') {
+      await endings.screenedOut(study, req.user!, judged);
+      return res.render('labeling/done', {
+        title: 'Thank you',
+        study,
+        kind,
+        progress,
+        ending: null,
+        reason: '',
+      });
+    }
+    const ending = await endings.end(study, req.user!, kind, judged);
     res.render('labeling/done', {
       title: 'Thank you',
       study,
       kind,
-      progress: withPercent(await assignment.progressFor(study, req.user!.id)),
+      progress,
+      ending,
+      reason: REASONS[kind],
     });
+  }
+
+  /** How long this browser has been waiting for a free slot in the study (kept in the session). */
+  function waitingSince(req: Request, studyId: number): number {
+    const waiting = (req.session.waiting ??= {});
+    return (waiting[studyId] ??= Date.now());
+  }
+  function stopWaiting(req: Request, studyId: number): void {
+    if (req.session.waiting?.[studyId] !== undefined) delete req.session.waiting[studyId];
   }
 
   return {
@@ -80,15 +127,27 @@ export function labelingRoutes(services: Services) {
       res.render('labeling/index', { title: 'Your tasks', studies });
     },
 
-    /** Instructions and consent come first; after consenting, straight to the next task. */
+    /**
+     * Instructions and consent come first, saying how many examples and about how long; after consenting,
+     * straight to the next task.
+     */
     async start(req: Request, res: Response) {
       const { studyId } = StudyParam.parse(req.params);
       const study = await assignment.getWorkableStudy(req.user!, studyId);
       if (study.consented) return res.redirect(`/work/studies/${study.id}/next`);
+      // A newcomer for whom there is no work is told so before consent, with no code.
+      if (
+        study.state === 'open' &&
+        !study.blocked &&
+        (await assignment.judgmentsDone(study.id, req.user!.id)) === 0 &&
+        !(await assignment.anythingLeftFor(study, req.user!.id))
+      )
+        return renderDone(req, res, study, 'finished', 0);
       res.render('labeling/consent', {
         title: study.name,
         study,
         instructions: markdownToTree(study.instructions),
+        facts: consentFacts(study),
       });
     },
 
@@ -100,6 +159,22 @@ export function labelingRoutes(services: Services) {
     },
 
     /**
+     * POST /work/studies/:id/decline: the worker does not consent. Nothing is recorded (no consent, no
+     * reservation); the page says how to give the place back on the platform they came from.
+     */
+    async decline(req: Request, res: Response) {
+      const { studyId } = StudyParam.parse(req.params);
+      const study = await assignment.getWorkableStudy(req.user!, studyId);
+      const crowdEntry = req.session.crowd;
+      const source = crowdEntry?.studyId === study.id ? crowdEntry.source : undefined;
+      res.render('labeling/declined', {
+        title: study.name,
+        study,
+        instruction: declineInstruction(source),
+      });
+    },
+
+    /**
      * Claims (or resumes) a task and shows it at once, without a redirect to the task's own URL (one request fewer
      * per example); reloading resumes the same reservation. Otherwise says why there is no task.
      */
@@ -108,14 +183,38 @@ export function labelingRoutes(services: Services) {
       const study = await assignment.getWorkableStudy(req.user!, studyId);
       if (!study.consented) return res.redirect(`/work/studies/${study.id}`);
       const claim = await assignment.claimNextTask(req.user!, study);
-      if (claim.kind === 'task') return renderTask(req, res, study, claim.taskId, 200, {}, claim.page);
+      if (claim.kind === 'task') {
+        stopWaiting(req, study.id);
+        return renderTask(req, res, study, claim.taskId, 200, {}, claim.page);
+      }
       if (claim.kind === 'quota' || claim.kind === 'finished' || claim.kind === 'screened-out')
         return renderDone(req, res, study, claim.kind);
-      const message =
-        claim.kind === 'wait'
-          ? 'Every remaining example is being worked on by someone else right now. Please check again in a few minutes.'
-          : claim.reason;
-      res.render('labeling/message', { title: study.name, study, message, retry: claim.kind === 'wait' });
+      if (claim.kind === 'wait') {
+        // The page checks again by itself; after the study's maximum wait the worker gets their ending.
+        const waited = Date.now() - waitingSince(req, study.id);
+        if (waited >= study.crowd.maxWaitMinutes * 60_000) {
+          stopWaiting(req, study.id);
+          return renderDone(req, res, study, 'waited', claim.done);
+        }
+        return res.render('labeling/message', {
+          title: study.name,
+          study,
+          message:
+            'Every remaining example is being worked on by someone else right now. Please wait: examples come back when others stop working on them.',
+          retry: true,
+          refreshSeconds: WAIT_REFRESH_SECONDS,
+          nextSlotAt: await assignment.nextSlotFreesAt(study.id),
+        });
+      }
+      if (
+        claim.kind === 'unavailable' &&
+        (study.state === 'paused' || study.state === 'closed') &&
+        !study.blocked
+      ) {
+        const done = await assignment.judgmentsDone(study.id, req.user!.id);
+        if (done > 0) return renderDone(req, res, study, study.state, done);
+      }
+      res.render('labeling/message', { title: study.name, study, message: claim.reason, retry: false });
     },
 
     async showTask(req: Request, res: Response) {
@@ -137,6 +236,8 @@ export function labelingRoutes(services: Services) {
       const meta = SubmitMeta.safeParse(req.body);
       const parsed = parseSubmittedAnswers(study.template, options, req.body as Record<string, unknown>);
       if (!meta.success || !parsed.ok) {
+        // The form comes back with its errors only to the worker the task was handed out to.
+        if (!(await assignment.wasIssued(study, taskId, req.user!.id))) return notIssued(req, res, study);
         const errors = {
           ...(parsed.ok ? {} : parsed.errors),
           ...(meta.success ? {} : { comment: meta.error.issues[0]!.message }),
@@ -149,8 +250,8 @@ export function labelingRoutes(services: Services) {
         ...core,
         comment: meta.data.comment?.trim() || null,
         submissionKey: meta.data.submission_key,
-        shownAt: meta.data.shown_at ?? null,
       });
+      if (result.kind === 'not-issued') return notIssued(req, res, study);
       if (result.kind === 'gold' && result.feedback) flash(req, 'info', result.feedback);
       if (result.kind === 'slot-taken') {
         flash(
@@ -167,45 +268,15 @@ export function labelingRoutes(services: Services) {
       const study = await assignment.getWorkableStudy(req.user!, studyId);
       const form = SkipForm.safeParse(req.body);
       if (!form.success) {
+        if (!(await assignment.wasIssued(study, taskId, req.user!.id))) return notIssued(req, res, study);
         return renderTask(req, res, study, taskId, 422, {
           values: req.body,
           errors: { skip: form.error.issues[0]!.message },
         });
       }
-      await assignment.skipTask(req.user!, study, taskId, form.data.reason);
+      if ((await assignment.skipTask(req.user!, study, taskId, form.data.reason)) === 'not-issued')
+        return notIssued(req, res, study);
       res.redirect(`/work/studies/${study.id}/next`);
-    },
-  };
-}
-
-/** Crowd entry link: creates or resumes the worker for the platform id, signs them in, and shows the study. */
-export function crowdRoutes(services: Services) {
-  return {
-    async enter(req: Request, res: Response) {
-      const study = await services.crowd.findStudyByEntryCode(String(req.params.code));
-      const params = parseCrowdParams(req.query as Record<string, unknown>);
-      if (!params) {
-        if (req.user) {
-          await services.crowd.enterSignedIn(study, req.user);
-          return res.redirect(`/work/studies/${study.id}`);
-        }
-        throw new ValidationError(
-          'Open this study from your crowd platform (the link carries your worker id), or sign in first.',
-        );
-      }
-      const user = await services.crowd.enter(study, params);
-      if (req.user?.id !== user.id) {
-        await new Promise<void>((resolve, reject) =>
-          req.login(user, (err) => (err ? reject(err) : resolve())),
-        );
-      }
-      req.session.crowd = {
-        studyId: study.id,
-        source: params.source,
-        externalId: params.externalId,
-        sessionId: params.sessionId ?? undefined,
-      };
-      res.redirect(`/work/studies/${study.id}`);
     },
   };
 }

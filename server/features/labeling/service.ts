@@ -1,11 +1,17 @@
 import type { Knex } from 'knex';
-import type { User } from '../accounts/repo';
+import type { User } from '../accounts/types';
 import * as studies from '../studies/repo';
 import type { Study } from '../studies/repo';
 import { acceptsNewTasks, acceptsSubmissions } from '../../domain/studies/study-state';
 import { NoPermissionError, NotFoundError } from '../../errors';
 import { preparedStatement } from '../../db/prepared';
-import { claimArgs, claimStatement, DONE_BY_WORKER, type ClaimVariant, type TaskPageRow } from './claim-repo';
+import {
+  claimParams,
+  claimStatement,
+  DONE_BY_WORKER,
+  type ClaimVariant,
+  type TaskPageRow,
+} from './claim-repo';
 import { withRetry } from '../../db/retry';
 import type { GoldService } from '../quality/gold-service';
 import type { WorkerQualityService } from '../quality/service';
@@ -32,6 +38,8 @@ export type SubmitResult =
   | { kind: 'accepted'; judgmentId: number }
   | { kind: 'duplicate'; judgmentId: number }
   | { kind: 'slot-taken' }
+  | { kind: 'quota' }
+  | { kind: 'not-issued' }
   | { kind: 'gold'; feedback: string | null; blocked: boolean };
 
 export interface CoreJudgment {
@@ -41,7 +49,6 @@ export interface CoreJudgment {
   ambiguous: boolean | null;
   comment: string | null;
   submissionKey: string;
-  shownAt: number | null;
 }
 
 export interface Progress {
@@ -66,10 +73,33 @@ export interface TaskView {
   taskCount?: number;
 }
 
+/** submit_judgment (server/db/sql/submit_judgment.v2.sql), its arguments named so that their order cannot slip. */
+const SUBMIT_ARGS = [
+  'p_task',
+  'p_study',
+  'p_worker',
+  'p_answers',
+  'p_answer',
+  'p_relevance',
+  'p_ambiguous',
+  'p_comment',
+  'p_submission_key',
+] as const;
+type SubmitArgs = Record<(typeof SUBMIT_ARGS)[number], unknown>;
 const submitStatement = preparedStatement<{ kind: string; judgment_id: string | null }>(
-  'submit_judgment',
-  'SELECT kind, judgment_id FROM submit_judgment(?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)',
+  'submit_judgment_v2',
+  `SELECT kind, judgment_id FROM submit_judgment(${SUBMIT_ARGS.map((a) => `${a} => ?${a === 'p_answers' ? '::jsonb' : ''}`).join(', ')})`,
 );
+const submitArgs = (args: SubmitArgs) => SUBMIT_ARGS.map((a) => args[a]);
+
+/** A claim refused because the worker already holds a reservation in the study (reservations_one_per_worker). */
+function isSecondReservation(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  return (
+    e.code === '23505' &&
+    (e.constraint === 'reservations_one_per_worker' || !!e.message?.includes('reservations_one_per_worker'))
+  );
+}
 
 type TaskRow = TaskPageRow & { id: string };
 /** A task with its example; with the worker's judgments so far and the study's task count, for the page. */
@@ -148,21 +178,40 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     return Number(row?.n ?? 0);
   }
 
-  /** Returns expired reservations' slots to the pool. Its own short statement, outside any claim transaction. */
-  async function expireReservations(studyId: number): Promise<number> {
-    const { rows } = await db.raw<{ rows: { n: number }[] }>(
-      `WITH expired AS (
-         DELETE FROM reservations WHERE study_id = ? AND expires_at <= now() RETURNING task_id
+  /**
+   * Returns reservations' slots to the pool: expired ones (of one worker, or of the whole study), or with
+   * `all`, every reservation of the worker (a researcher's release). Each moves to expired_reservations, so a late
+   * answer is still known to answer something that was handed out. Its own short statement, outside any claim.
+   */
+  async function returnReservations(
+    studyId: number,
+    opts: { workerId?: number; all?: boolean } = {},
+  ): Promise<number> {
+    const who = opts.workerId === undefined ? '' : 'AND worker_id = ?';
+    const when = opts.all ? '' : 'AND expires_at <= now()';
+    const params = opts.workerId === undefined ? [studyId] : [studyId, opts.workerId];
+    const { rows } = await withRetry(() =>
+      db.raw<{ rows: { n: number }[] }>(
+        `WITH expired AS (
+         DELETE FROM reservations WHERE study_id = ? ${who} ${when}
+         RETURNING task_id, worker_id, study_id, created_at
+       ), kept AS (
+         INSERT INTO expired_reservations (task_id, worker_id, study_id, created_at)
+         SELECT task_id, worker_id, study_id, created_at FROM expired
+         ON CONFLICT (task_id, worker_id) DO UPDATE SET created_at = EXCLUDED.created_at, expired_at = now()
        ), counts AS (
          SELECT task_id, count(*)::int AS n FROM expired GROUP BY task_id
        ), upd AS (
          UPDATE tasks t SET reserved = t.reserved - c.n FROM counts c WHERE t.id = c.task_id RETURNING c.n
        )
        SELECT coalesce(sum(n), 0)::int AS n FROM upd`,
-      [studyId],
+        params,
+      ),
     );
     return Number(rows[0]?.n ?? 0);
   }
+
+  const expireReservations = (studyId: number) => returnReservations(studyId);
 
   /**
    * Reserves one task this worker may take, in a single statement: lock a task with a free slot (skipping rows
@@ -177,17 +226,28 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     resume: boolean,
   ): Promise<{ taskId: number; resumed: boolean; page: TaskPage } | undefined> {
     const start = Math.random();
-    const claim = (variant: ClaimVariant) =>
+    const claim = (variant: ClaimVariant, resumeLive: boolean) =>
       withRetry(async () => {
         const args = { studyId: study.id, workerId, reservationMinutes: study.reservationMinutes, start };
-        const [row] = await claimStatement(resume, variant)(db, claimArgs(resume, variant, args));
+        const [row] = await claimStatement(resumeLive, variant)(db, claimParams(variant, args));
         if (!row) return undefined;
         const taskId = Number(row.task_id);
         const task = taskViewOf(taskId, row);
         return { taskId, resumed: row.resumed, page: { task, progress: progressOf(study, task) } };
       });
-    if (study.taskOrder === 'finish-started') return claim('finish_started');
-    return (await claim('from')) ?? (await claim('before'));
+    const pick = async (resumeLive: boolean) => {
+      if (study.taskOrder === 'finish-started') return claim('finish_started', resumeLive);
+      return (await claim('from', resumeLive)) ?? (await claim('before', resumeLive));
+    };
+    try {
+      return await pick(resume);
+    } catch (err) {
+      // One reservation per worker: the one they hold ran out (return it to the pool, their late answer still
+      // counts while a slot is free) or another tab of theirs just claimed (resume that one).
+      if (!isSecondReservation(err)) throw err;
+      await returnReservations(study.id, { workerId });
+      return pick(true);
+    }
   }
 
   /** Whether anything is left this worker could ever do (a slot not yet judged, that they have not seen). */
@@ -196,8 +256,9 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
       `SELECT 1 FROM tasks t WHERE t.study_id = ? AND t.judged < t.k
          AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.task_id = t.id AND j.worker_id = ?)
          AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.task_id = t.id AND s.worker_id = ?)
+         AND NOT EXISTS (SELECT 1 FROM expired_reservations x WHERE x.task_id = t.id AND x.worker_id = ?)
        LIMIT 1`,
-      [study.id, workerId, workerId],
+      [study.id, workerId, workerId, workerId],
     );
     return rows.length > 0;
   }
@@ -268,6 +329,18 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     getWorkableStudyWithTaskOptions: findWorkable,
     judgmentsDone,
     expireReservations,
+    /** A researcher's release: every reservation the worker holds goes back to the pool. */
+    releaseWorker: (studyId: number, workerId: number) =>
+      returnReservations(studyId, { workerId, all: true }),
+    /** A researcher's release of every expired reservation in the study. */
+    releaseStale: (studyId: number) => returnReservations(studyId),
+    anythingLeftFor,
+
+    /** When the soonest reservation held by someone else runs out (a waiting worker's page says so). */
+    async nextSlotFreesAt(studyId: number): Promise<Date | null> {
+      const row = await db('reservations').where({ study_id: studyId }).min('expires_at as at').first();
+      return (row?.at as Date | null) ?? null;
+    },
 
     progressFor,
 
@@ -332,6 +405,21 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
       return { task, progress };
     },
 
+    /**
+     * Whether the task was handed out to this worker: a reservation held (live or run out) or returned, or a gold
+     * item served. Only then may its text be shown again (an invalid answer's form is re-rendered).
+     */
+    async wasIssued(study: Study, taskId: number, workerId: number): Promise<boolean> {
+      const { rows } = await db.raw<{ rows: unknown[] }>(
+        `SELECT 1 FROM reservations WHERE task_id = ? AND worker_id = ? AND study_id = ?
+         UNION ALL SELECT 1 FROM expired_reservations WHERE task_id = ? AND worker_id = ? AND study_id = ?
+         UNION ALL SELECT 1 FROM gold_serves WHERE gold_item_id = ? AND worker_id = ? AND study_id = ?
+         LIMIT 1`,
+        [taskId, workerId, study.id, taskId, workerId, study.id, taskId, workerId, study.id],
+      );
+      return rows.length > 0;
+    },
+
     /** Whether the worker holds this task (a live reservation, or an unanswered gold item). */
     async holdsTask(study: Study, taskId: number, workerId: number): Promise<boolean> {
       const r = await db('reservations')
@@ -359,36 +447,49 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
       // One call to submit_judgment (see its migration): lock the task, check for a duplicate, turn the
       // reservation into a judgment (or take a free slot after expiry) and count it, in one round trip.
       const rows = await withRetry(() =>
-        submitStatement(db, [
-          taskId,
-          study.id,
-          worker.id,
-          JSON.stringify(j.answers),
-          j.answer,
-          j.relevance,
-          j.ambiguous,
-          j.comment,
-          j.submissionKey,
-          j.shownAt ? new Date(j.shownAt) : null,
-        ]),
+        submitStatement(
+          db,
+          submitArgs({
+            p_task: taskId,
+            p_study: study.id,
+            p_worker: worker.id,
+            p_answers: JSON.stringify(j.answers),
+            p_answer: j.answer,
+            p_relevance: j.relevance,
+            p_ambiguous: j.ambiguous,
+            p_comment: j.comment,
+            p_submission_key: j.submissionKey,
+          }),
+        ),
       );
       const { kind, judgment_id: id } = rows[0]!;
-      if (kind === 'no-task') throw new NotFoundError('No such task');
-      if (kind === 'slot-taken') return { kind };
+      if (kind === 'no-task' || kind === 'not-member') throw new NotFoundError('No such task');
+      if (kind === 'slot-taken' || kind === 'quota' || kind === 'not-issued') return { kind };
       return { kind: kind === 'duplicate' ? 'duplicate' : 'accepted', judgmentId: Number(id) };
     },
 
     /** The worker passes on a task with a reason; its slot is freed and it is not offered to them again. */
-    async skipTask(worker: User, study: Study, taskId: number, reason: string): Promise<void> {
-      await db.transaction(async (trx) => {
+    async skipTask(
+      worker: User,
+      study: Study,
+      taskId: number,
+      reason: string,
+    ): Promise<'skipped' | 'not-issued'> {
+      return db.transaction(async (trx) => {
         const task = await trx('tasks').where({ id: taskId, study_id: study.id }).forUpdate().first('id');
         if (!task) throw new NotFoundError('No such task');
         const removed = await trx('reservations').where({ task_id: taskId, worker_id: worker.id }).del();
+        const returned = await trx('expired_reservations')
+          .where({ task_id: taskId, worker_id: worker.id })
+          .del();
+        // Only what was handed out can be skipped (a skip keeps the example from the worker and is reported).
+        if (!removed && !returned) return 'not-issued';
         if (removed) await trx('tasks').where({ id: taskId }).decrement('reserved', removed);
         await trx('skips')
           .insert({ task_id: taskId, study_id: study.id, worker_id: worker.id, reason })
           .onConflict(['task_id', 'worker_id'])
           .ignore();
+        return 'skipped';
       });
     },
   };

@@ -2,6 +2,8 @@ import type { QuestionTemplate } from '../../domain/studies/question-template';
 import { answerFieldName } from '../../domain/studies/answers';
 import { ratingLabel, type KeyboardShortcut } from '../../domain/studies/keyboard-shortcuts';
 import type { ExampleOption } from '../../domain/studies/example-option';
+import { expectedMinutes } from '../../domain/studies/time-estimate';
+import type { Study } from '../studies/repo';
 
 /**
  * The labeling page's view model: each question with its form field name and its answers, each answer with
@@ -62,4 +64,25 @@ export function buildQuestionViews(
       maxLength: q.kind === 'text' ? q.maxLength : null,
     };
   });
+}
+
+/** What the consent page promises: how many examples a worker will get and about how long they take. */
+export interface ConsentFacts {
+  items: number;
+  minutes: number;
+}
+
+export function consentFacts(study: Pick<Study, 'perWorkerLimit' | 'taskCount' | 'template'>): ConsentFacts {
+  const items =
+    study.perWorkerLimit === null ? study.taskCount : Math.min(study.perWorkerLimit, study.taskCount);
+  return { items, minutes: expectedMinutes(study.template, items) };
+}
+
+/** The platform's instruction for a worker who does not consent (Prolific and MTurk word it differently). */
+export function declineInstruction(source: string | undefined): string {
+  if (source === 'prolific')
+    return 'Please return the study on Prolific (choose "Return submission") so that your place goes to someone else. You will not be penalised.';
+  if (source === 'mturk')
+    return 'Please return the HIT on MTurk (choose "Return") so that another worker can take it. You will not be penalised.';
+  return 'You can close this page. Nothing was recorded.';
 }

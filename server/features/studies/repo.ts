@@ -23,9 +23,20 @@ export interface Study {
   completionCode: string | null;
   screenedOutCode: string | null;
   completionUrl: string | null;
+  /** Crowd settings (see migrations/20261202100000_crowd_integrity.ts). The secret is never shown to workers. */
+  crowd: {
+    partialCode: string | null;
+    perWorkerCodes: boolean;
+    requireSignedEntry: boolean;
+    identitiesPerAddressHour: number | null;
+    maxWaitMinutes: number;
+  };
+  codeSecret: string;
   createdAt: Date;
   openedAt: Date | null;
   closedAt: Date | null;
+  /** Sampled tasks (kept by a trigger, see the count_study_tasks migration). */
+  taskCount: number;
   quality: {
     goldRate: number;
     attentionRate: number;
@@ -62,9 +73,16 @@ export const STUDY_COLUMNS = [
   'completion_code',
   'screened_out_code',
   'completion_url',
+  'partial_code',
+  'code_secret',
+  'per_worker_codes',
+  'require_signed_entry',
+  'identities_per_address_hour',
+  'max_wait_minutes',
   'created_at',
   'opened_at',
   'closed_at',
+  'task_count',
   'gold_rate',
   'attention_rate',
   'qualification_count',
@@ -94,9 +112,21 @@ export function toStudy(r: Row): Study {
     completionCode: (r.completion_code as string | null) ?? null,
     screenedOutCode: (r.screened_out_code as string | null) ?? null,
     completionUrl: (r.completion_url as string | null) ?? null,
+    crowd: {
+      partialCode: (r.partial_code as string | null) ?? null,
+      perWorkerCodes: Boolean(r.per_worker_codes),
+      requireSignedEntry: Boolean(r.require_signed_entry),
+      identitiesPerAddressHour:
+        r.identities_per_address_hour === null || r.identities_per_address_hour === undefined
+          ? null
+          : Number(r.identities_per_address_hour),
+      maxWaitMinutes: Number(r.max_wait_minutes ?? 10),
+    },
+    codeSecret: String(r.code_secret ?? ''),
     createdAt: r.created_at as Date,
     openedAt: (r.opened_at as Date | null) ?? null,
     closedAt: (r.closed_at as Date | null) ?? null,
+    taskCount: Number(r.task_count ?? 0),
     quality: {
       goldRate: Number(r.gold_rate ?? 0),
       attentionRate: Number(r.attention_rate ?? 0),
@@ -232,4 +262,61 @@ export async function recordConsent(db: Knex, studyId: number, workerId: number)
   await db('study_workers')
     .where({ study_id: studyId, worker_id: workerId })
     .update({ consented_at: db.fn.now() });
+}
+
+/** The study row, locked for the rest of the transaction (a draft edit against a concurrent state change). */
+export async function lockStudy(trx: Knex.Transaction, id: number): Promise<Study | undefined> {
+  const row = await trx('studies').where({ id }).forUpdate().first(STUDY_COLUMNS);
+  return row ? toStudy(row) : undefined;
+}
+
+export async function updateStudySettings(
+  trx: Knex.Transaction,
+  id: number,
+  columns: Record<string, unknown>,
+): Promise<Row> {
+  const [row] = await trx('studies').where({ id }).update(columns).returning(STUDY_COLUMNS);
+  return row as Row;
+}
+
+/** The datasets a study samples, in id order. */
+export async function listStudyDatasetIds(db: Knex, studyId: number): Promise<number[]> {
+  const rows = await db('study_datasets')
+    .where({ study_id: studyId })
+    .orderBy('dataset_id')
+    .select('dataset_id');
+  return rows.map((r: { dataset_id: unknown }) => Number(r.dataset_id));
+}
+
+export async function hasJudgments(db: Knex, studyId: number): Promise<boolean> {
+  return Boolean(await db('judgments').where({ study_id: studyId }).first('id'));
+}
+
+/** Removes a draft's sampled tasks and dataset list, before sampling again. */
+export async function deleteSample(trx: Knex.Transaction, studyId: number): Promise<void> {
+  await trx('tasks').where({ study_id: studyId }).del();
+  await trx('study_datasets').where({ study_id: studyId }).del();
+}
+
+/** A preview's examples: the study's first tasks with their text, as a worker's page shows them. */
+export async function listPreviewTasks(
+  db: Knex,
+  studyId: number,
+  limit: number,
+): Promise<
+  { taskId: number; question: string; options: { key: string; text: string }[]; behaviour: string }[]
+> {
+  const rows = await db('tasks as t')
+    .join('examples as e', 'e.id', 't.example_id')
+    .join('datasets as d', 'd.id', 't.dataset_id')
+    .where('t.study_id', studyId)
+    .orderBy('t.id')
+    .limit(limit)
+    .select('t.id', 'e.question', 'e.options', 'd.description');
+  return rows.map((r: Row) => ({
+    taskId: Number(r.id),
+    question: String(r.question),
+    options: (r.options as { key: string; text: string }[]).map((o) => ({ key: o.key, text: o.text })),
+    behaviour: String(r.description ?? ''),
+  }));
 }

@@ -2,35 +2,22 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { flash } from '../../http/locals';
 import type { Services } from '../../services';
-import { DEFAULT_TEMPLATE, WINOGENERATED_TEMPLATE } from '../../domain/studies/question-template';
+import { DEFAULT_TEMPLATE } from '../../domain/studies/question-template';
+import { defaultReservationMinutes } from '../../domain/studies/time-estimate';
+import { platformLinks } from '../../domain/studies/platform-links';
+import { NEW_STUDY_FORM, renderStudyForm } from './study-form';
 import { studySettingsSchema } from '../../domain/studies/study-settings';
 import { issuesByField } from '../../domain/studies/format-issues';
-import { availableActions } from '../../domain/studies/study-state';
+import { availableActions, isEditable } from '../../domain/studies/study-state';
+import { progressTotals } from './view-model';
 import type { Config } from '../../config';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
-const Action = z.enum(['open', 'pause', 'resume', 'close']);
+// Closing has its own confirmation page (lifecycle-routes.ts), so it is not among the one-click actions.
+const Action = z.enum(['open', 'pause', 'resume', 'reopen']);
 
-/** Researchers set studies up, watch their progress, and open, pause, resume or close them. */
+/** Researchers set studies up, watch their progress, and open, pause, resume or reopen them. */
 export function studyRoutes(services: Services, config: Config) {
-  async function renderForm(
-    req: Request,
-    res: Response,
-    status: number,
-    values: Record<string, unknown>,
-    errors: Record<string, string>,
-  ) {
-    const datasets = await services.studies.listSelectableDatasets(req.user!);
-    res.status(status).render('studies/new', {
-      title: 'New study',
-      datasets,
-      values,
-      errors,
-      defaultTemplate: JSON.stringify(DEFAULT_TEMPLATE, null, 2),
-      winogeneratedTemplate: JSON.stringify(WINOGENERATED_TEMPLATE, null, 2),
-    });
-  }
-
   function entryLink(req: Request, code: string): string {
     const base = config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
     return `${base}/s/${code}`;
@@ -44,15 +31,17 @@ export function studyRoutes(services: Services, config: Config) {
 
     async showNew(req: Request, res: Response) {
       const preselected = req.query.dataset ? [String(req.query.dataset)] : [];
-      await renderForm(
+      await renderStudyForm(
+        services,
         req,
         res,
+        NEW_STUDY_FORM,
         200,
         {
           datasetIds: preselected,
           k: 3,
           examplesPerDataset: 100,
-          reservationMinutes: 15,
+          reservationMinutes: defaultReservationMinutes(DEFAULT_TEMPLATE),
           sourceBlind: 'true',
         },
         {},
@@ -62,7 +51,16 @@ export function studyRoutes(services: Services, config: Config) {
     /** Validates the form, samples the tasks and creates the study as a draft. */
     async create(req: Request, res: Response) {
       const parsed = studySettingsSchema.safeParse(req.body);
-      if (!parsed.success) return renderForm(req, res, 422, req.body, issuesByField(parsed.error.issues));
+      if (!parsed.success)
+        return renderStudyForm(
+          services,
+          req,
+          res,
+          NEW_STUDY_FORM,
+          422,
+          req.body,
+          issuesByField(parsed.error.issues),
+        );
       const study = await services.studies.createStudy(req.user!, parsed.data);
       flash(req, 'info', 'Study created as a draft. Check it, then open it to start labeling.');
       res.redirect(`/studies/${study.id}`);
@@ -76,32 +74,35 @@ export function studyRoutes(services: Services, config: Config) {
         services.studies.progress(study),
         services.studies.countWorkers(study),
       ]);
-      const totals = progress.reduce(
-        (t, p) => ({
-          needed: t.needed + p.needed,
-          judged: t.judged + p.judged,
-          reserved: t.reserved + p.reserved,
-        }),
-        { needed: 0, judged: 0, reserved: 0 },
-      );
+      const link = entryLink(req, study.entryCode);
       res.render('studies/show', {
         title: study.name,
         study,
         progress,
-        totals,
+        totals: progressTotals(progress),
         workerCount,
-        actions: availableActions(study.state),
-        entryLink: entryLink(req, study.entryCode),
+        actions: availableActions(study.state).filter((a) => a !== 'close'),
+        canClose: availableActions(study.state).includes('close'),
+        editable: isEditable(study.state),
+        entryLink: link,
+        links: platformLinks(link),
       });
     },
 
-    /** GET /studies/:id/progress.json: the same figures for the page's live refresh and for scripts. */
+    /**
+     * GET /studies/:id/progress.json: the same figures for the page's live refresh (public/js/live-progress.js)
+     * and for scripts. Owner or admin only, like the page: another researcher gets 404.
+     */
     async progressJson(req: Request, res: Response) {
       const { id } = IdParam.parse(req.params);
       const study = await services.studies.getManagedStudy(req.user!, id);
+      const [datasets, workerCount] = await Promise.all([
+        services.studies.progress(study),
+        services.studies.countWorkers(study),
+      ]);
       res
         .set('Cache-Control', 'no-store')
-        .json({ state: study.state, datasets: await services.studies.progress(study) });
+        .json({ state: study.state, totals: progressTotals(datasets), workerCount, datasets });
     },
 
     async changeState(req: Request, res: Response) {

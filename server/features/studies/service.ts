@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { User } from '../accounts/repo';
+import type { User } from '../accounts/types';
 import * as studies from './repo';
 import type { Study } from './repo';
 import { sampleStratified, deriveSeed } from '../../domain/studies/sampling';
-import { studyTransition, type StudyAction } from '../../domain/studies/study-state';
+import { isEditable, studyTransition, type StudyAction } from '../../domain/studies/study-state';
 import type { StudySettings } from '../../domain/studies/study-settings';
-import { NotFoundError, ValidationError } from '../../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors';
+import { settingsToRow } from './settings-row';
 
 /**
  * Studies: setting one up over a researcher's datasets (sampling each dataset's examples, stratified by proposed
@@ -54,41 +55,13 @@ export function createStudiesService(db: Knex) {
       seed = crypto.randomInt(1, 2 ** 31 - 1),
     ): Promise<Study> {
       return db.transaction(async (trx) => {
-        const datasetRows = await trx('datasets').whereIn('id', settings.datasetIds).select('id', 'owner_id');
-        const allowed = datasetRows.filter(
-          (d: { owner_id: number }) => owner.role === 'admin' || Number(d.owner_id) === owner.id,
-        );
-        if (allowed.length !== settings.datasetIds.length) {
-          throw new ValidationError('Some datasets were not found', {
-            fields: { datasetIds: 'choose datasets you own' },
-          });
-        }
+        await assertDatasetsUsable(trx, owner, settings.datasetIds);
         const [row] = await trx('studies')
           .insert({
+            ...settingsToRow(settings),
             owner_id: owner.id,
-            name: settings.name,
-            k: settings.k,
-            examples_per_dataset: settings.examplesPerDataset === 'all' ? null : settings.examplesPerDataset,
             seed,
-            reservation_minutes: settings.reservationMinutes,
-            per_worker_limit: settings.perWorkerLimit ?? null,
-            task_order: settings.order,
-            source_blind: settings.sourceBlind,
-            template: JSON.stringify(settings.template),
-            instructions: settings.instructions,
-            consent_text: settings.consentText ?? '',
             entry_code: crypto.randomBytes(9).toString('base64url'),
-            completion_code: settings.completionCode ?? null,
-            screened_out_code: settings.screenedOutCode ?? null,
-            completion_url: settings.completionUrl ?? null,
-            gold_rate: settings.goldRatePercent / 100,
-            attention_rate: settings.attentionRatePercent / 100,
-            qualification_count: settings.qualificationCount,
-            qualification_min_accuracy: settings.qualificationMinPercent / 100,
-            auto_block_min_accuracy:
-              settings.autoBlockMinPercent === undefined ? null : settings.autoBlockMinPercent / 100,
-            auto_block_min_items: settings.autoBlockMinItems,
-            auto_block_exclude: settings.autoBlockExclude,
           })
           .returning('*');
         const study = studies.toStudy(row);
@@ -98,7 +71,44 @@ export function createStudiesService(db: Knex) {
       });
     },
 
-    /** Applies open / pause / resume / close if the state machine allows it. */
+    /** The first few tasks of a study, as the researcher's preview of the worker's pages shows them. */
+    listPreviewTasks: (study: Study, limit: number) => studies.listPreviewTasks(db, study.id, limit),
+
+    /** The dataset ids a study samples from, for the edit form. */
+    listStudyDatasetIds: (study: Study) => studies.listStudyDatasetIds(db, study.id),
+
+    /**
+     * Replaces every setting of a draft. The row is locked first, so a concurrent "open" either waits for the edit
+     * or makes it fail; when what is sampled changes (datasets, examples per dataset, k) the tasks are sampled
+     * again with the study's seed. Refused once the study was opened: workers were promised those settings.
+     */
+    async updateDraft(user: User, id: number, settings: StudySettings): Promise<Study> {
+      await getManagedStudy(user, id);
+      return db.transaction(async (trx) => {
+        const locked = await studies.lockStudy(trx, id);
+        if (!locked || !isEditable(locked.state))
+          throw new ConflictError(`This study is ${locked?.state ?? 'gone'}; only a draft can be edited.`);
+        await assertDatasetsUsable(trx, user, settings.datasetIds);
+        const before = await studies.listStudyDatasetIds(trx, id);
+        const resample =
+          locked.k !== settings.k ||
+          locked.examplesPerDataset !==
+            (settings.examplesPerDataset === 'all' ? null : settings.examplesPerDataset) ||
+          before.join() !== [...settings.datasetIds].sort((a, b) => a - b).join();
+        const row = await studies.updateStudySettings(trx, id, settingsToRow(settings));
+        const study = studies.toStudy(row);
+        if (resample) {
+          if (await studies.hasJudgments(trx, id))
+            throw new ConflictError('This draft already has judgments; its sample cannot change.');
+          await studies.deleteSample(trx, id);
+          for (const datasetId of settings.datasetIds)
+            await sampleDataset(trx, study, datasetId, settings.examplesPerDataset);
+        }
+        return study;
+      });
+    },
+
+    /** Applies open / pause / resume / close / reopen if the state machine allows it. */
     async changeState(user: User, id: number, action: StudyAction): Promise<Study> {
       const study = await getManagedStudy(user, id);
       const result = studyTransition(study.state, action);
@@ -106,6 +116,7 @@ export function createStudiesService(db: Knex) {
       const patch: Record<string, unknown> = { state: result.state };
       if (action === 'open') patch.opened_at = db.fn.now();
       if (action === 'close') patch.closed_at = db.fn.now();
+      if (action === 'reopen') patch.closed_at = null;
       // Guard against a concurrent change: only move from the state we checked.
       const [row] = await db('studies').where({ id, state: study.state }).update(patch).returning('*');
       if (!row) throw new ValidationError('The study changed meanwhile; reload and try again');
@@ -190,6 +201,19 @@ export function createStudiesService(db: Knex) {
       return { added: found.length, unknown: wanted.filter((e) => !foundEmails.has(e)) };
     },
   };
+}
+
+/** Why: a study may only sample datasets its owner owns (an admin may use any). */
+async function assertDatasetsUsable(trx: Knex.Transaction, owner: User, datasetIds: number[]): Promise<void> {
+  const datasetRows = await trx('datasets').whereIn('id', datasetIds).select('id', 'owner_id');
+  const allowed = datasetRows.filter(
+    (d: { owner_id: number }) => owner.role === 'admin' || Number(d.owner_id) === owner.id,
+  );
+  if (allowed.length !== datasetIds.length) {
+    throw new ValidationError('Some datasets were not found', {
+      fields: { datasetIds: 'choose datasets you own' },
+    });
+  }
 }
 
 /** Samples one dataset's examples into tasks: stratified by proposed label, seeded per dataset. */

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Role } from '../../../server/features/accounts/repo';
+import type { Role } from '../../../server/features/accounts/types';
 import { listRoutes } from '../../../server/http/list-routes';
 import { createTestApp, csrfFrom, loginAs, type Agent, type TestContext } from '../../helpers/test-app';
 

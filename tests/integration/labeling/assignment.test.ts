@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { User } from '../../../server/features/accounts/repo';
+import type { User } from '../../../server/features/accounts/types';
 import type { Study } from '../../../server/features/studies/repo';
 import { findStudy } from '../../../server/features/studies/repo';
 import { insertDataset, insertStudy } from '../../helpers/factories';
@@ -38,7 +38,6 @@ function judgment(answer = ' Yes') {
     ambiguous: false,
     comment: null,
     submissionKey: crypto.randomUUID(),
-    shownAt: null,
   };
 }
 
@@ -163,7 +162,7 @@ describe('submissions', () => {
     expect((await ctx.database.db('tasks').where({ id: t }).first()).judged).toBe(1);
   });
 
-  it('records the time on task from the reservation, or from when the page was shown after it expired', async () => {
+  it('records the time on task from the reservation, never from the client, also after it expired', async () => {
     const study = await studyWith(3, { k: 1 });
     const w = await joinedWorker(study);
     const secondsOf = async (taskId: number) =>
@@ -174,32 +173,94 @@ describe('submissions', () => {
       .db('reservations')
       .where({ task_id: fromReservation })
       .update({ created_at: new Date(Date.now() - 42_000) });
-    const shownLater = { ...judgment(), shownAt: Date.now() - 5_000 };
-    await ctx.services.assignment.submitJudgment(w, study, fromReservation, shownLater);
+    await ctx.services.assignment.submitJudgment(w, study, fromReservation, judgment());
     expect(await secondsOf(fromReservation)).toBeGreaterThanOrEqual(42);
     expect(await secondsOf(fromReservation)).toBeLessThan(60);
 
-    // No reservation any more (expired and returned): the page's own clock counts.
+    // Expired and returned to the pool: the reservation's own start still counts, and the slot is free.
     const afterExpiry = await claim(w, study);
     await ctx.database
       .db('reservations')
       .where({ task_id: afterExpiry })
-      .update({ expires_at: new Date(0) });
-    await ctx.services.assignment.expireReservations(study.id);
-    const shown = { ...judgment(), shownAt: Date.now() - 7_000 };
-    expect((await ctx.services.assignment.submitJudgment(w, study, afterExpiry, shown)).kind).toBe(
+      .update({ created_at: new Date(Date.now() - 70_000), expires_at: new Date(0) });
+    expect(await ctx.services.assignment.expireReservations(study.id)).toBe(1);
+    expect((await ctx.services.assignment.submitJudgment(w, study, afterExpiry, judgment())).kind).toBe(
       'accepted',
     );
-    expect(await secondsOf(afterExpiry)).toBeGreaterThanOrEqual(7);
-    expect(await secondsOf(afterExpiry)).toBeLessThan(30);
+    expect(await secondsOf(afterExpiry)).toBeGreaterThanOrEqual(70);
+    expect(await secondsOf(afterExpiry)).toBeLessThan(90);
+    expect(
+      await ctx.database.db('expired_reservations').where({ task_id: afterExpiry }).first(),
+    ).toBeUndefined();
+  });
 
-    // A page clock in the future gives no time rather than a negative one.
-    const future = await claim(w, study);
-    await ctx.database.db('reservations').where({ task_id: future }).del();
-    await ctx.database.db('tasks').where({ id: future }).update({ reserved: 0 });
-    const skewed = { ...judgment(), shownAt: Date.now() + 3_600_000 };
-    expect((await ctx.services.assignment.submitJudgment(w, study, future, skewed)).kind).toBe('accepted');
-    expect(await secondsOf(future)).toBeNull();
+  it('refuses an answer to a task never handed out to the worker, and records nothing', async () => {
+    const study = await studyWith(3, { k: 2 });
+    const w = await joinedWorker(study);
+    const held = await claim(w, study);
+    const other = (
+      await ctx.database.db('tasks').where({ study_id: study.id }).whereNot({ id: held }).first('id')
+    ).id;
+    expect((await ctx.services.assignment.submitJudgment(w, study, Number(other), judgment())).kind).toBe(
+      'not-issued',
+    );
+    expect(await ctx.database.db('judgments').where({ study_id: study.id }).count('* as n').first()).toEqual({
+      n: 0,
+    });
+    expect((await ctx.database.db('tasks').where({ id: other }).first()).judged).toBe(0);
+    expect(await ctx.services.assignment.skipTask(w, study, Number(other), 'forged')).toBe('not-issued');
+    expect(await ctx.database.db('skips').where({ task_id: other }).first()).toBeUndefined();
+  });
+
+  it('keeps one reservation per worker: an expired one is returned when the worker claims again', async () => {
+    const study = await studyWith(4, { k: 1 });
+    const w = await joinedWorker(study);
+    const first = await claim(w, study);
+    await ctx.database
+      .db('reservations')
+      .where({ task_id: first })
+      .update({ expires_at: new Date(0) });
+    const second = await claim(w, study);
+    const held = await ctx.database
+      .db('reservations')
+      .where({ study_id: study.id, worker_id: w.id })
+      .select('task_id');
+    expect(held.map((r) => Number(r.task_id))).toEqual([second]);
+    const counted = await ctx.database.db('tasks').where({ study_id: study.id }).sum('reserved as n').first();
+    expect(Number(counted!.n)).toBe(1);
+    // The first is not offered to them again, but their late answer to it still counts: its slot is free.
+    expect(second).not.toBe(first);
+    expect(
+      await ctx.database.db('expired_reservations').where({ task_id: first, worker_id: w.id }).first(),
+    ).toBeDefined();
+    expect((await ctx.services.assignment.submitJudgment(w, study, first, judgment())).kind).toBe('accepted');
+  });
+
+  it('never credits more than the quota, whatever the order of late answers', async () => {
+    // Quota 3: judge 2, leave A open past its reservation, claim B, then answer A and B.
+    const study = await studyWith(6, { perWorkerLimit: 3, k: 1 });
+    const w = await joinedWorker(study);
+    for (let i = 0; i < 2; i += 1)
+      await ctx.services.assignment.submitJudgment(w, study, await claim(w, study), judgment());
+    const a = await claim(w, study);
+    await ctx.database
+      .db('reservations')
+      .where({ task_id: a })
+      .update({ expires_at: new Date(0) });
+    const b = await claim(w, study);
+    expect(b).not.toBe(a);
+    const results = await Promise.all([
+      ctx.services.assignment.submitJudgment(w, study, a, judgment()),
+      ctx.services.assignment.submitJudgment(w, study, b, judgment()),
+    ]);
+    expect(results.map((r) => r.kind).sort()).toEqual(['accepted', 'quota']);
+    expect(await ctx.services.assignment.judgmentsDone(study.id, w.id)).toBe(3);
+    const reserved = await ctx.database
+      .db('tasks')
+      .where({ study_id: study.id })
+      .sum('reserved as n')
+      .first();
+    expect(Number(reserved!.n)).toBe(0);
   });
 
   it('stops at the per-worker quota', async () => {

@@ -1,8 +1,9 @@
 import pino from 'pino';
 import { createApp } from '../../../server/app';
 import { openDatabase, type Database } from '../../../server/db/open-database';
+import { createServicesFor } from '../../../server/services';
 import { listen } from '../../helpers/browser';
-import { insertDataset, insertStudy } from '../../helpers/factories';
+import { insertDataset, insertStudy, prolificId } from '../../helpers/factories';
 import { taskFormOf } from '../../helpers/labeling';
 import { createTestApp, createUser, type TestContext } from '../../helpers/test-app';
 
@@ -27,7 +28,11 @@ beforeAll(async () => {
   servers.push(await listen(ctx.app));
   servers.push(
     await listen(
-      createApp({ config: ctx.config, database: second ?? ctx.database, logger: pino({ level: 'silent' }) }),
+      createApp({
+        config: ctx.config,
+        logger: pino({ level: 'silent' }),
+        services: createServicesFor(second ?? ctx.database, ctx.config),
+      }),
     ),
   );
 });
@@ -50,7 +55,7 @@ async function fetchWithReset(url: string, init: RequestInit): Promise<Response>
 }
 
 class Client {
-  private cookie = '';
+  private readonly cookies = new Map<string, string>();
   constructor(private readonly bases: string[]) {}
   private n = 0;
   async request(path: string, init: { method?: string; form?: Record<string, string> } = {}) {
@@ -59,13 +64,16 @@ class Client {
       method: init.method ?? 'GET',
       redirect: 'manual',
       headers: {
-        cookie: this.cookie,
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
         ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       body: init.form ? new URLSearchParams(init.form).toString() : undefined,
     });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0]!;
+    for (const set of res.headers.getSetCookie()) {
+      const [pair] = set.split(';');
+      const eq = pair!.indexOf('=');
+      this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+    }
     return { status: res.status, location: res.headers.get('location') ?? '', text: await res.text() };
   }
 }
@@ -90,7 +98,9 @@ it('gives every example exactly k judgments from k different workers and loses n
 
   async function work(i: number) {
     const c = new Client(bases);
-    await c.request(`/s/${entryCode}?PROLIFIC_PID=sim${i}x&STUDY_ID=s&SESSION_ID=q${i}`);
+    await c.request(
+      `/s/${entryCode}?PROLIFIC_PID=${prolificId(`sim${i}`)}&SESSION_ID=${prolificId(`session${i}`)}`,
+    );
     const consent = await c.request(`/work/studies/${studyId}`);
     await c.request(`/work/studies/${studyId}/consent`, {
       method: 'POST',
@@ -151,6 +161,7 @@ it('gives every example exactly k judgments from k different workers and loses n
   const storedKeys = new Set(
     stored.map((r: { external_id: string; task_id: number }) => `${r.external_id}|${r.task_id}`),
   );
-  for (const a of accepted) expect(storedKeys.has(`sim${a.worker}x|${a.task.split('/').pop()}`)).toBe(true);
+  for (const a of accepted)
+    expect(storedKeys.has(`${prolificId(`sim${a.worker}`)}|${a.task.split('/').pop()}`)).toBe(true);
   expect(accepted).toHaveLength(taskIds.length * 3);
 });

@@ -1,7 +1,10 @@
 import request from 'supertest';
-import { insertDataset, insertStudy } from '../../helpers/factories';
+import { insertDataset, insertStudy, prolificId } from '../../helpers/factories';
 import { studyWithConsentedWorker, taskFormOf } from '../../helpers/labeling';
 import { createTestApp, createUser, csrfFrom, loginAs, type TestContext } from '../../helpers/test-app';
+
+const PID = prolificId('flow');
+const SESSION = prolificId('flow-session');
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -40,7 +43,9 @@ describe('a crowd worker arriving from Prolific', () => {
       .update({ completion_url: 'https://app.prolific.com/submissions/complete?cc=DONE123' });
     const agent = request.agent(ctx.app);
 
-    const entry = await agent.get(`/s/${entryCode}?PROLIFIC_PID=5f1a2b3c4d&STUDY_ID=s1&SESSION_ID=x9`);
+    const entry = await agent.get(
+      `/s/${entryCode}?PROLIFIC_PID=${PID}&STUDY_ID=${prolificId('study')}&SESSION_ID=${SESSION}`,
+    );
     expect(entry.headers.location).toBe(`/work/studies/${studyId}`);
     const consent = await agent.get(`/work/studies/${studyId}`).expect(200);
     await agent
@@ -68,24 +73,34 @@ describe('a crowd worker arriving from Prolific', () => {
 
     const worker = await ctx.database
       .db('users')
-      .where({ external_source: 'prolific', external_id: '5f1a2b3c4d' })
+      .where({ external_source: 'prolific', external_id: PID })
       .first();
     expect(worker.role).toBe('worker');
     expect(
       await ctx.database.db('judgments').where({ worker_id: worker.id }).count('* as n').first(),
     ).toEqual({ n: 2 });
     const sw = await ctx.database.db('study_workers').where({ worker_id: worker.id }).first();
-    expect(sw.external_session_id).toBe('x9');
+    expect(sw.external_session_id).toBe(SESSION);
   });
 
   it('resumes the same worker identity on a second visit', async () => {
     const owner = await createUser(ctx, 'researcher');
     const { datasetId } = await insertDataset(ctx.database.db, owner.id, 2);
     const { entryCode } = await insertStudy(ctx.database.db, owner.id, [datasetId]);
-    await request.agent(ctx.app).get(`/s/${entryCode}?PROLIFIC_PID=returning1`).expect(302);
-    await request.agent(ctx.app).get(`/s/${entryCode}?PROLIFIC_PID=returning1`).expect(302);
+    await request
+      .agent(ctx.app)
+      .get(`/s/${entryCode}?PROLIFIC_PID=${prolificId('returning')}`)
+      .expect(302);
+    await request
+      .agent(ctx.app)
+      .get(`/s/${entryCode}?PROLIFIC_PID=${prolificId('returning')}`)
+      .expect(302);
     expect(
-      await ctx.database.db('users').where({ external_id: 'returning1' }).count('* as n').first(),
+      await ctx.database
+        .db('users')
+        .where({ external_id: prolificId('returning') })
+        .count('* as n')
+        .first(),
     ).toEqual({ n: 1 });
   });
 
@@ -93,9 +108,15 @@ describe('a crowd worker arriving from Prolific', () => {
     const owner = await createUser(ctx, 'researcher');
     const { datasetId } = await insertDataset(ctx.database.db, owner.id, 2);
     const { entryCode } = await insertStudy(ctx.database.db, owner.id, [datasetId]);
-    await request.agent(ctx.app).get(`/s/${entryCode}?workerId=A1B2C3&assignmentId=ASG1`).expect(302);
+    await request
+      .agent(ctx.app)
+      .get(`/s/${entryCode}?workerId=A1B2C3D4E5F6G7&assignmentId=3ASG1X2Y3Z4W5V6U7`)
+      .expect(302);
     expect(
-      await ctx.database.db('users').where({ external_source: 'mturk', external_id: 'A1B2C3' }).first(),
+      await ctx.database
+        .db('users')
+        .where({ external_source: 'mturk', external_id: 'A1B2C3D4E5F6G7' })
+        .first(),
     ).toBeDefined();
   });
 
@@ -161,7 +182,9 @@ describe('researcher pages', () => {
       .send({ _csrf: researcher.csrf, action: 'open' })
       .expect(302);
     const show = await researcher.get(`/studies/${id}`).expect(200);
-    expect(show.text).toContain('0 of 18 judgments');
+    expect(show.text).toMatch(
+      /<span data-live="judged">0<\/span> of <span data-live="needed">18<\/span> judgments/,
+    );
     expect(show.text).toMatch(/\/s\/[A-Za-z0-9_-]+/);
     const progress = await researcher.get(`/studies/${id}/progress.json`).expect(200);
     expect(progress.body.state).toBe('open');

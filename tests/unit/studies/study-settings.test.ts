@@ -1,6 +1,7 @@
 import { issuesByField } from '../../../server/domain/studies/format-issues';
 import { DEFAULT_TEMPLATE, WINOGENERATED_TEMPLATE } from '../../../server/domain/studies/question-template';
 import { studySettingsSchema } from '../../../server/domain/studies/study-settings';
+import { defaultReservationMinutes } from '../../../server/domain/studies/time-estimate';
 
 const minimal = { name: 'Persona check', datasetIds: '3' };
 
@@ -17,7 +18,7 @@ describe('studySettingsSchema', () => {
       datasetIds: [3],
       examplesPerDataset: 100,
       k: 3,
-      reservationMinutes: 15,
+      reservationMinutes: 10,
       order: 'random',
       sourceBlind: true,
       instructions: '',
@@ -46,10 +47,20 @@ describe('studySettingsSchema', () => {
     expect(studySettingsSchema.parse({ ...minimal, ...blanks })).toMatchObject({
       examplesPerDataset: 100,
       k: 3,
-      reservationMinutes: 15,
+      reservationMinutes: 10,
       order: 'random',
       template: DEFAULT_TEMPLATE,
     });
+  });
+
+  test('a blank reservation time takes the default that fits the template', () => {
+    const winogenerated = { ...minimal, template: JSON.stringify(WINOGENERATED_TEMPLATE) };
+    expect(studySettingsSchema.parse(winogenerated).reservationMinutes).toBe(
+      defaultReservationMinutes(WINOGENERATED_TEMPLATE),
+    );
+    expect(studySettingsSchema.parse({ ...winogenerated, reservationMinutes: '25' }).reservationMinutes).toBe(
+      25,
+    );
   });
 
   test('form strings are coerced to numbers, "all" and booleans', () => {
