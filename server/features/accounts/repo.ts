@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { UsersRow } from '../../db/tables';
 import type { Role, User, UserWithHash } from './types';
 
 /** Data access for users. Functions take `db` or a transaction and return plain objects. */
@@ -15,18 +16,8 @@ export const USER_COLUMNS = [
   'last_login_at',
 ] as const;
 
-export interface UserRow {
-  id: number;
-  email: string | null;
-  display_name: string | null;
-  role: Role;
-  disabled: boolean;
-  external_source: string | null;
-  external_id: string | null;
-  created_at: Date;
-  last_login_at: Date | null;
-  password_hash: string | null;
-}
+/** A users row (generated in server/db/tables.ts), with the role narrowed to the app's roles. */
+export type UserRow = Omit<UsersRow, 'role'> & { role: Role };
 
 function toUser(row: UserRow): UserWithHash {
   return {

@@ -1,16 +1,8 @@
 import type { Knex } from 'knex';
+import type { ApiTokensRow } from '../../db/tables';
 
 /** Data access for personal API tokens (only their SHA-256 is stored). Functions take `db` or a transaction. */
-export interface ApiTokenRow {
-  id: number;
-  user_id: number;
-  name: string;
-  token_hash: string;
-  token_prefix: string;
-  created_at: Date;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-}
+export type ApiTokenRow = ApiTokensRow;
 
 export type ApiTokenListRow = Pick<
   ApiTokenRow,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { WorkerBlocksRow } from '../../db/tables';
 
 /**
  * Data access for worker quality: the judgments a study's statistics are computed from, the workers' contact
@@ -26,19 +27,7 @@ export interface CheckCountRow {
   correct: number;
 }
 
-export interface WorkerBlockRow {
-  id: number;
-  study_id: number;
-  worker_id: number;
-  blocked_by: number;
-  reason: string;
-  exclude_judgments: boolean;
-  excluded_count: number;
-  created_at: Date;
-  undone_by: number | null;
-  undone_at: Date | null;
-  restored_count: number | null;
-}
+export type WorkerBlockRow = WorkerBlocksRow;
 
 export interface WorkerBlockListRow extends WorkerBlockRow {
   blocked_by_email: string | null;
