@@ -128,32 +128,16 @@ function boundaryConfigs(exceptions) {
 
 /**
  * Exceptions to the import boundaries: file -> { forbidden target: why it is still imported }. Each entry is one
- * file and one target, says why, and names the issue that removes it. The config refuses an entry whose file or
+ * file and one target and says why (today: benchmarks, which time the repos' own statements). The config refuses an entry whose file or
  * target no longer exists (a rename cannot leave a dead entry); an entry whose import is gone must be deleted by hand.
  */
-const ISSUE_15 = 'to be moved by issue 15 (labeling and studies own their SQL and types)';
-const STUDY_TYPE =
-  'type-only import of Study, which still lives in studies/repo.ts; to be moved to a types module by issue 15';
 const BOUNDARY_EXCEPTIONS = {
-  'server/features/crowd/entry-service.ts': {
-    'server/features/studies/repo.ts': ISSUE_15,
-    'server/features/accounts/repo.ts': `${ISSUE_15}; it creates crowd workers with insertUser`,
-  },
-  'server/features/crowd/ending-service.ts': { 'server/features/studies/repo.ts': STUDY_TYPE },
-  'server/features/crowd/admin-service.ts': { 'server/features/studies/repo.ts': STUDY_TYPE },
-  'server/features/labeling/service.ts': { 'server/features/studies/repo.ts': ISSUE_15 },
-  'server/features/labeling/view-model.ts': { 'server/features/studies/repo.ts': STUDY_TYPE },
-  'server/features/labeling/routes.ts': {
-    'server/features/studies/repo.ts': `${ISSUE_15}; type-only (Study)`,
-  },
-  'server/features/quality/service.ts': { 'server/features/studies/repo.ts': STUDY_TYPE },
-  'server/features/quality/gold-service.ts': { 'server/features/studies/repo.ts': STUDY_TYPE },
-  'server/features/quality/gold-items-service.ts': { 'server/features/studies/repo.ts': STUDY_TYPE },
   // Benchmarks measure the repos themselves: the prepared statements they EXPLAIN, the COPY column list, the
   // judgment-row stream. Going through a service would measure something else.
   'bench/lib/explain.ts': {
     'server/features/studies/repo.ts': 'EXPLAINs the prepared studyForWorker statements',
     'server/features/labeling/claim-repo.ts': 'EXPLAINs the claim statement',
+    'server/features/labeling/repo.ts': 'EXPLAINs the task-page statement',
   },
   'bench/import.ts': {
     'server/features/datasets/examples-repo.ts': 'checks the COPY column list (EXAMPLE_COLUMNS)',
@@ -161,8 +145,6 @@ const BOUNDARY_EXCEPTIONS = {
   'bench/reports.ts': {
     'server/features/reports/judgment-rows-repo.ts': 'times the judgment-row stream alone',
   },
-  // The demo seed enrols and consents its demo workers directly; there is no service for that outside labeling.
-  'seeds/demo-study.ts': { 'server/features/studies/repo.ts': `demo workers join and consent; ${ISSUE_15}` },
 };
 
 export default tseslint.config(

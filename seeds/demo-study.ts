@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { User } from '../server/features/accounts/types';
-import { addStudyWorker, recordConsent, findStudy } from '../server/features/studies/repo';
 import { studySettingsSchema } from '../server/domain/studies/study-settings';
 import type { Services } from '../server/services';
 
@@ -44,8 +43,8 @@ export async function seedDemoStudy(
   });
   const created = await services.studies.createStudy(researcher, settings, 20261123);
   await services.studies.changeState(researcher, created.id, 'open');
-  const study = (await findStudy(db, created.id))!;
-  await addStudyWorker(db, study.id, worker.id);
+  const study = (await services.studies.findStudy(created.id))!;
+  await services.studies.addWorker(study.id, worker.id);
 
   for (const name of SIMULATED) {
     const [sim] = await db('users')
@@ -58,8 +57,8 @@ export async function seedDemoStudy(
       externalId: name,
       externalSource: 'other',
     } as User;
-    await addStudyWorker(db, study.id, simUser.id);
-    await recordConsent(db, study.id, simUser.id);
+    await services.studies.addWorker(study.id, simUser.id);
+    await services.studies.recordConsent(study.id, simUser.id);
     for (let i = 0; i < 50; i += 1) {
       const claim = await services.assignment.claimNextTask(simUser, study);
       if (claim.kind !== 'task') break;

@@ -36,14 +36,16 @@ export function createServices(deps: ServiceDeps) {
   const { db, dbKind } = deps;
   const gold = createGoldService({ db });
   const quality = createWorkerQualityService({ db });
+  const accounts = createAccountsService({ db });
+  const studies = createStudiesService(db);
   return {
-    accounts: createAccountsService({ db }),
+    accounts,
     apiTokens: createApiTokensService({ db }),
     datasets: createDatasetsService({ db, dbKind }),
     health: createHealthService({ db, dbKind }),
-    studies: createStudiesService(db),
-    assignment: createAssignmentService(db, gold, quality),
-    crowd: createCrowdEntryService(db),
+    studies,
+    assignment: createAssignmentService({ db, gold, quality, studies }),
+    crowd: createCrowdEntryService({ db, studies, accounts }),
     endings: createEndingService(db),
     crowdAdmin: createCrowdAdminService(db, quality),
     quality,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { sessionWithUser } from '../../server/features/accounts/session-store';
 import { studyForWorker, studyForWorkerWithTask } from '../../server/features/studies/repo';
-import { taskWithProgressStatement } from '../../server/features/labeling/service';
+import { taskWithProgressStatement } from '../../server/features/labeling/repo';
 import { claimParams, claimStatement } from '../../server/features/labeling/claim-repo';
 
 /**

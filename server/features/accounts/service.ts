@@ -88,6 +88,22 @@ export function createAccountsService(deps: { db: Knex }) {
 
     listUsers: () => users.listUsers(db),
 
+    /** The crowd worker with this platform id, if one arrived before. */
+    findCrowdWorker: (source: string, externalId: string): Promise<User | undefined> =>
+      users.findUserByExternalId(db, source, externalId),
+
+    /** Creates a passwordless crowd worker for a platform id; if another request just made it, returns that one. */
+    async createCrowdWorker(source: string, externalId: string): Promise<User> {
+      try {
+        return await users.insertUser(db, { role: 'worker', externalSource: source, externalId });
+      } catch (err) {
+        if ((err as { code?: string }).code !== '23505') throw err;
+        const made = await users.findUserByExternalId(db, source, externalId);
+        if (!made) throw err;
+        return made;
+      }
+    },
+
     /** The user with this id, or undefined (for the session's signed-in user, who may since have been deleted). */
     findUserById: (id: number): Promise<User | undefined> => users.findUserById(db, id),
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { User } from '../accounts/types';
-import type { Study } from '../studies/repo';
+import type { Study } from '../studies/types';
 import type { WorkerQualityService } from '../quality/service';
 import * as crowd from './repo';
 import type { CrowdSettings } from './schemas';

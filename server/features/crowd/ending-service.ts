@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Study } from '../studies/repo';
+import type { Study } from '../studies/types';
 import type { User } from '../accounts/types';
 import { endingFor, type Ending, type EndingCause } from '../../domain/crowd/ending';
 import { defaultPartialCode, perWorkerCode } from '../../domain/crowd/codes';

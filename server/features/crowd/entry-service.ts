@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import * as studies from '../studies/repo';
-import type { Study } from '../studies/repo';
-import { findUserByExternalId, insertUser } from '../accounts/repo';
+import type { Study } from '../studies/types';
+import type { StudiesService } from '../studies/service';
+import type { AccountsService } from '../accounts/service';
 import type { User } from '../accounts/types';
 import { NotFoundError } from '../../errors';
 import { verifyEntrySignature } from '../../domain/crowd/codes';
@@ -40,7 +40,14 @@ export type EntryOutcome =
 const SAME_BROWSER =
   'This browser has already taken part in this study under another worker id. Each person takes part once, with one id; continue with the id you started with.';
 
-export function createCrowdEntryService(db: Knex) {
+export interface CrowdEntryDeps {
+  db: Knex;
+  studies: StudiesService;
+  accounts: AccountsService;
+}
+
+export function createCrowdEntryService(deps: CrowdEntryDeps) {
+  const { db, studies, accounts } = deps;
   async function refuse(
     study: Study,
     params: CrowdEntryParams,
@@ -76,7 +83,7 @@ export function createCrowdEntryService(db: Knex) {
 
   return {
     async findStudyByEntryCode(code: string): Promise<Study> {
-      const study = await studies.findStudyByEntryCode(db, code);
+      const study = await studies.findByEntryCode(code);
       if (!study) throw new NotFoundError('This study link is not valid.');
       return study;
     },
@@ -91,7 +98,7 @@ export function createCrowdEntryService(db: Knex) {
       if (ctx.sessionExternalId !== null && ctx.sessionExternalId !== params.externalId)
         return refuse(study, params, ctx, 'same-browser', null);
 
-      const existing = await findUserByExternalId(db, params.source, params.externalId);
+      const existing = await accounts.findCrowdWorker(params.source, params.externalId);
       if (existing?.disabled)
         return {
           kind: 'refused',
@@ -110,19 +117,8 @@ export function createCrowdEntryService(db: Knex) {
           return refuse(study, params, ctx, 'address-throttle', null);
       }
 
-      let user = existing;
-      if (!user) {
-        user = await insertUser(db, {
-          role: 'worker',
-          externalSource: params.source,
-          externalId: params.externalId,
-        }).catch(async (err: { code?: string }) => {
-          // Two tabs opened the link at once: the other one created the worker.
-          if (err.code === '23505')
-            return (await findUserByExternalId(db, params.source, params.externalId))!;
-          throw err;
-        });
-      }
+      // Two tabs opening the link at once get the same worker (createCrowdWorker handles the race).
+      const user = existing ?? (await accounts.createCrowdWorker(params.source, params.externalId));
       try {
         await crowd.joinStudy(db, {
           studyId: study.id,
@@ -142,11 +138,11 @@ export function createCrowdEntryService(db: Knex) {
 
     /** A signed-in in-house worker following the link joins the study as themselves. */
     async enterSignedIn(study: Study, user: User): Promise<void> {
-      await studies.addStudyWorker(db, study.id, user.id);
+      await studies.addWorker(study.id, user.id);
     },
 
-    recordConsent: (studyId: number, workerId: number) => studies.recordConsent(db, studyId, workerId),
-    listStudiesForWorker: (workerId: number) => studies.listStudiesForWorker(db, workerId),
+    recordConsent: (studyId: number, workerId: number) => studies.recordConsent(studyId, workerId),
+    listStudiesForWorker: (workerId: number) => studies.listForWorker(workerId),
   };
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { flash } from '../../http/locals';
 import type { Services } from '../../services';
 import type { Progress, TaskPage } from './service';
-import type { Study } from '../studies/repo';
+import type { Study } from '../studies/types';
 import { parseSubmittedAnswers, extractCoreAnswers } from '../../domain/studies/answers';
 import { assignShortcuts, PAGE_SHORTCUTS } from '../../domain/studies/keyboard-shortcuts';
 import { markdownToTree } from '../../domain/studies/markdown';

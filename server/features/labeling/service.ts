@@ -1,17 +1,11 @@
 import type { Knex } from 'knex';
 import type { User } from '../accounts/types';
-import * as studies from '../studies/repo';
-import type { Study } from '../studies/repo';
+import type { Study } from '../studies/types';
+import type { StudiesService } from '../studies/service';
 import { acceptsNewTasks, acceptsSubmissions } from '../../domain/studies/study-state';
 import { NoPermissionError, NotFoundError } from '../../errors';
-import { preparedStatement } from '../../db/prepared';
-import {
-  claimParams,
-  claimStatement,
-  DONE_BY_WORKER,
-  type ClaimVariant,
-  type TaskPageRow,
-} from './claim-repo';
+import { claimParams, claimStatement, type ClaimVariant, type TaskPageRow } from './claim-repo';
+import * as repo from './repo';
 import { withRetry } from '../../db/retry';
 import type { GoldService } from '../quality/gold-service';
 import type { WorkerQualityService } from '../quality/service';
@@ -73,48 +67,6 @@ export interface TaskView {
   taskCount?: number;
 }
 
-/** submit_judgment (server/db/sql/submit_judgment.v2.sql), its arguments named so that their order cannot slip. */
-const SUBMIT_ARGS = [
-  'p_task',
-  'p_study',
-  'p_worker',
-  'p_answers',
-  'p_answer',
-  'p_relevance',
-  'p_ambiguous',
-  'p_comment',
-  'p_submission_key',
-] as const;
-type SubmitArgs = Record<(typeof SUBMIT_ARGS)[number], unknown>;
-const submitStatement = preparedStatement<{ kind: string; judgment_id: string | null }>(
-  'submit_judgment_v2',
-  `SELECT kind, judgment_id FROM submit_judgment(${SUBMIT_ARGS.map((a) => `${a} => ?${a === 'p_answers' ? '::jsonb' : ''}`).join(', ')})`,
-);
-const submitArgs = (args: SubmitArgs) => SUBMIT_ARGS.map((a) => args[a]);
-
-/** A claim refused because the worker already holds a reservation in the study (reservations_one_per_worker). */
-function isSecondReservation(err: unknown): boolean {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  return (
-    e.code === '23505' &&
-    (e.constraint === 'reservations_one_per_worker' || !!e.message?.includes('reservations_one_per_worker'))
-  );
-}
-
-type TaskRow = TaskPageRow & { id: string };
-/** A task with its example; with the worker's judgments so far and the study's task count, for the page. */
-const taskSql = (done: string) =>
-  `SELECT t.id, e.question, e.options, d.description, s.task_count, ${done}
-     FROM tasks t JOIN examples e ON e.id = t.example_id JOIN datasets d ON d.id = t.dataset_id
-     JOIN studies s ON s.id = t.study_id
-    WHERE t.id = ? AND t.study_id = ?`;
-const taskStatement = preparedStatement<TaskRow>('task', taskSql('NULL AS done'));
-/** Exported for bench/lib/explain.ts. */
-export const taskWithProgressStatement = preparedStatement<TaskRow>(
-  'task_with_progress',
-  taskSql(DONE_BY_WORKER),
-);
-
 /** A task's example as its page shows it; `done` and the task count when the row carries them. */
 function taskViewOf(taskId: number, row: TaskPageRow): TaskView {
   return {
@@ -131,13 +83,21 @@ function taskViewOf(taskId: number, row: TaskPageRow): TaskView {
 /** A study as the labeling pages load it: with this worker's consent and block status. */
 export type WorkableStudy = Study & { consented: boolean; blocked: boolean };
 
-export function createAssignmentService(db: Knex, gold: GoldService, quality: WorkerQualityService) {
+export interface AssignmentDeps {
+  db: Knex;
+  gold: GoldService;
+  quality: WorkerQualityService;
+  studies: StudiesService;
+}
+
+export function createAssignmentService(deps: AssignmentDeps) {
+  const { db, gold, quality, studies } = deps;
   /**
    * The study, if this worker has joined it; with a task id, also that
    * task's answer options (null when it is no task of the study, e.g. a gold item: loadTask finds those).
    */
   async function findWorkable(worker: User, studyId: number, taskId?: number) {
-    const found = await studies.findStudyForWorker(db, studyId, worker.id, taskId);
+    const found = await studies.findForWorker(studyId, worker.id, taskId);
     // Not found rather than forbidden, as for researchers: study ids must not reveal which studies exist.
     if (!found || !found.member) throw new NotFoundError('No such study');
     // Object.assign, not a spread: V8 builds `{ ...study, more }` on a slow path (see domain/formats/parsed-example.ts).
@@ -163,54 +123,11 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     return q.goldRate > 0 || q.attentionRate > 0 || q.qualificationCount > 0;
   }
 
-  async function isBlocked(studyId: number, workerId: number): Promise<boolean> {
-    return !!(await db('worker_blocks')
-      .where({ study_id: studyId, worker_id: workerId })
-      .whereNull('undone_at')
-      .first('id'));
-  }
-
-  async function judgmentsDone(studyId: number, workerId: number): Promise<number> {
-    const row = await db('judgments')
-      .where({ study_id: studyId, worker_id: workerId, excluded: false })
-      .count('* as n')
-      .first();
-    return Number(row?.n ?? 0);
-  }
-
-  /**
-   * Returns reservations' slots to the pool: expired ones (of one worker, or of the whole study), or with
-   * `all`, every reservation of the worker (a researcher's release). Each moves to expired_reservations, so a late
-   * answer is still known to answer something that was handed out. Its own short statement, outside any claim.
-   */
-  async function returnReservations(
-    studyId: number,
-    opts: { workerId?: number; all?: boolean } = {},
-  ): Promise<number> {
-    const who = opts.workerId === undefined ? '' : 'AND worker_id = ?';
-    const when = opts.all ? '' : 'AND expires_at <= now()';
-    const params = opts.workerId === undefined ? [studyId] : [studyId, opts.workerId];
-    const { rows } = await withRetry(() =>
-      db.raw<{ rows: { n: number }[] }>(
-        `WITH expired AS (
-         DELETE FROM reservations WHERE study_id = ? ${who} ${when}
-         RETURNING task_id, worker_id, study_id, created_at
-       ), kept AS (
-         INSERT INTO expired_reservations (task_id, worker_id, study_id, created_at)
-         SELECT task_id, worker_id, study_id, created_at FROM expired
-         ON CONFLICT (task_id, worker_id) DO UPDATE SET created_at = EXCLUDED.created_at, expired_at = now()
-       ), counts AS (
-         SELECT task_id, count(*)::int AS n FROM expired GROUP BY task_id
-       ), upd AS (
-         UPDATE tasks t SET reserved = t.reserved - c.n FROM counts c WHERE t.id = c.task_id RETURNING c.n
-       )
-       SELECT coalesce(sum(n), 0)::int AS n FROM upd`,
-        params,
-      ),
-    );
-    return Number(rows[0]?.n ?? 0);
-  }
-
+  const isBlocked = (studyId: number, workerId: number) => repo.isBlocked(db, studyId, workerId);
+  const judgmentsDone = (studyId: number, workerId: number) => repo.countJudgmentsDone(db, studyId, workerId);
+  /** Returns expired reservations (of one worker, or all of the study; with `all`, live ones too) to the pool. */
+  const returnReservations = (studyId: number, opts: { workerId?: number; all?: boolean } = {}) =>
+    repo.returnReservations(db, studyId, opts);
   const expireReservations = (studyId: number) => returnReservations(studyId);
 
   /**
@@ -244,24 +161,14 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     } catch (err) {
       // One reservation per worker: the one they hold ran out (return it to the pool, their late answer still
       // counts while a slot is free) or another tab of theirs just claimed (resume that one).
-      if (!isSecondReservation(err)) throw err;
+      if (!repo.isSecondReservation(err)) throw err;
       await returnReservations(study.id, { workerId });
       return pick(true);
     }
   }
 
   /** Whether anything is left this worker could ever do (a slot not yet judged, that they have not seen). */
-  async function anythingLeftFor(study: Study, workerId: number): Promise<boolean> {
-    const { rows } = await db.raw<{ rows: unknown[] }>(
-      `SELECT 1 FROM tasks t WHERE t.study_id = ? AND t.judged < t.k
-         AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.task_id = t.id AND j.worker_id = ?)
-         AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.task_id = t.id AND s.worker_id = ?)
-         AND NOT EXISTS (SELECT 1 FROM expired_reservations x WHERE x.task_id = t.id AND x.worker_id = ?)
-       LIMIT 1`,
-      [study.id, workerId, workerId, workerId],
-    );
-    return rows.length > 0;
-  }
+  const anythingLeftFor = (study: Study, workerId: number) => repo.anythingLeftFor(db, study.id, workerId);
 
   /** Scores a gold answer; a failed check may block the worker automatically under the study's threshold. */
   async function submitGold(
@@ -288,10 +195,7 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
 
   /** Done of quota for the progress bar, in one round trip. */
   async function progressFor(study: Study, workerId: number): Promise<Progress> {
-    const row = await db('studies')
-      .where({ id: study.id })
-      .first('task_count', db.raw(DONE_BY_WORKER, [study.id, workerId]));
-    return progressOf(study, { done: Number(row?.done ?? 0), taskCount: Number(row?.task_count ?? 0) });
+    return progressOf(study, await repo.findProgressCounts(db, study.id, workerId));
   }
 
   function progressOf(study: Study, counts: { done?: number; taskCount?: number }): Progress {
@@ -304,18 +208,9 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
    * apart by URL; for those the progress is left to progressFor.
    */
   async function loadTask(study: Study, taskId: number, workerId?: number): Promise<TaskView> {
-    const [row] =
-      workerId === undefined
-        ? await taskStatement(db, [taskId, study.id])
-        : await taskWithProgressStatement(db, [study.id, workerId, taskId, study.id]);
+    const row = await repo.findTaskRow(db, study.id, taskId, workerId);
     const item = row ? undefined : await gold.findItem(study, taskId);
-    const example =
-      row ??
-      (item &&
-        (await db('examples as e')
-          .join('datasets as d', 'd.id', 'e.dataset_id')
-          .where('e.id', item.example_id)
-          .first('e.question', 'e.options', 'd.description')));
+    const example = row ?? (item && (await repo.findExampleForPage(db, Number(item.example_id))));
     if (!example) throw new NotFoundError('No such task');
     if (row) return taskViewOf(taskId, row);
     const view = taskViewOf(taskId, { ...example, task_count: null, done: null });
@@ -337,10 +232,7 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
     anythingLeftFor,
 
     /** When the soonest reservation held by someone else runs out (a waiting worker's page says so). */
-    async nextSlotFreesAt(studyId: number): Promise<Date | null> {
-      const row = await db('reservations').where({ study_id: studyId }).min('expires_at as at').first();
-      return (row?.at as Date | null) ?? null;
-    },
+    nextSlotFreesAt: (studyId: number): Promise<Date | null> => repo.nextReservationExpiry(db, studyId),
 
     progressFor,
 
@@ -377,12 +269,8 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
         return { kind: 'quota', done };
       // A live reservation is resumed before a check is mixed in; without checks, the claim itself looks for it.
       if (withGold) {
-        const live = await db('reservations')
-          .where({ study_id: study.id, worker_id: worker.id })
-          .andWhere('expires_at', '>', db.fn.now())
-          .orderBy('id')
-          .first('task_id');
-        if (live) return { kind: 'task', taskId: Number(live.task_id), resumed: true };
+        const live = await repo.findLiveReservation(db, study.id, worker.id);
+        if (live !== undefined) return { kind: 'task', taskId: live, resumed: true };
         const check = await gold.serveCheckIfDue(study, worker, done ?? 0);
         if (check) return { kind: 'task', taskId: check, resumed: false };
       }
@@ -409,24 +297,13 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
      * Whether the task was handed out to this worker: a reservation held (live or run out) or returned, or a gold
      * item served. Only then may its text be shown again (an invalid answer's form is re-rendered).
      */
-    async wasIssued(study: Study, taskId: number, workerId: number): Promise<boolean> {
-      const { rows } = await db.raw<{ rows: unknown[] }>(
-        `SELECT 1 FROM reservations WHERE task_id = ? AND worker_id = ? AND study_id = ?
-         UNION ALL SELECT 1 FROM expired_reservations WHERE task_id = ? AND worker_id = ? AND study_id = ?
-         UNION ALL SELECT 1 FROM gold_serves WHERE gold_item_id = ? AND worker_id = ? AND study_id = ?
-         LIMIT 1`,
-        [taskId, workerId, study.id, taskId, workerId, study.id, taskId, workerId, study.id],
-      );
-      return rows.length > 0;
-    },
+    wasIssued: (study: Study, taskId: number, workerId: number): Promise<boolean> =>
+      repo.wasIssued(db, study.id, taskId, workerId),
 
     /** Whether the worker holds this task (a live reservation, or an unanswered gold item). */
     async holdsTask(study: Study, taskId: number, workerId: number): Promise<boolean> {
-      const r = await db('reservations')
-        .where({ task_id: taskId, worker_id: workerId, study_id: study.id })
-        .andWhere('expires_at', '>', db.fn.now())
-        .first('id');
-      return !!r || (await gold.liveServe(study, workerId, taskId)) !== undefined;
+      if ((await repo.findLiveReservation(db, study.id, workerId, taskId)) !== undefined) return true;
+      return (await gold.liveServe(study, workerId, taskId)) !== undefined;
     },
 
     /** Records a judgment: from the worker's reservation, or a free slot after expiry; once per worker and task. */
@@ -441,28 +318,22 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
       if (await blockedIn(study, worker.id))
         throw new NoPermissionError('You can no longer take part in this study.');
       if (usesGold(study)) {
-        const real = await db('tasks').where({ id: taskId, study_id: study.id }).first('id');
+        const real = await repo.taskExists(db, study.id, taskId);
         if (!real && (await gold.findItem(study, taskId))) return submitGold(worker, study, taskId, j);
       }
       // One call to submit_judgment (see its migration): lock the task, check for a duplicate, turn the
       // reservation into a judgment (or take a free slot after expiry) and count it, in one round trip.
-      const rows = await withRetry(() =>
-        submitStatement(
-          db,
-          submitArgs({
-            p_task: taskId,
-            p_study: study.id,
-            p_worker: worker.id,
-            p_answers: JSON.stringify(j.answers),
-            p_answer: j.answer,
-            p_relevance: j.relevance,
-            p_ambiguous: j.ambiguous,
-            p_comment: j.comment,
-            p_submission_key: j.submissionKey,
-          }),
-        ),
-      );
-      const { kind, judgment_id: id } = rows[0]!;
+      const { kind, judgmentId: id } = await repo.submitJudgment(db, {
+        p_task: taskId,
+        p_study: study.id,
+        p_worker: worker.id,
+        p_answers: JSON.stringify(j.answers),
+        p_answer: j.answer,
+        p_relevance: j.relevance,
+        p_ambiguous: j.ambiguous,
+        p_comment: j.comment,
+        p_submission_key: j.submissionKey,
+      });
       if (kind === 'no-task' || kind === 'not-member') throw new NotFoundError('No such task');
       if (kind === 'slot-taken' || kind === 'quota' || kind === 'not-issued') return { kind };
       return { kind: kind === 'duplicate' ? 'duplicate' : 'accepted', judgmentId: Number(id) };
@@ -475,22 +346,10 @@ export function createAssignmentService(db: Knex, gold: GoldService, quality: Wo
       taskId: number,
       reason: string,
     ): Promise<'skipped' | 'not-issued'> {
-      return db.transaction(async (trx) => {
-        const task = await trx('tasks').where({ id: taskId, study_id: study.id }).forUpdate().first('id');
-        if (!task) throw new NotFoundError('No such task');
-        const removed = await trx('reservations').where({ task_id: taskId, worker_id: worker.id }).del();
-        const returned = await trx('expired_reservations')
-          .where({ task_id: taskId, worker_id: worker.id })
-          .del();
-        // Only what was handed out can be skipped (a skip keeps the example from the worker and is reported).
-        if (!removed && !returned) return 'not-issued';
-        if (removed) await trx('tasks').where({ id: taskId }).decrement('reserved', removed);
-        await trx('skips')
-          .insert({ task_id: taskId, study_id: study.id, worker_id: worker.id, reason })
-          .onConflict(['task_id', 'worker_id'])
-          .ignore();
-        return 'skipped';
-      });
+      // Only what was handed out can be skipped (a skip keeps the example from the worker and is reported).
+      const outcome = await repo.recordSkip(db, study.id, taskId, worker.id, reason);
+      if (outcome === 'no-task') throw new NotFoundError('No such task');
+      return outcome;
     },
   };
 }

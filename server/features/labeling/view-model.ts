@@ -3,7 +3,7 @@ import { answerFieldName } from '../../domain/studies/answers';
 import { ratingLabel, type KeyboardShortcut } from '../../domain/studies/keyboard-shortcuts';
 import type { ExampleOption } from '../../domain/studies/example-option';
 import { expectedMinutes } from '../../domain/studies/time-estimate';
-import type { Study } from '../studies/repo';
+import type { Study } from '../studies/types';
 
 /**
  * The labeling page's view model: each question with its form field name and its answers, each answer with

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Knex } from 'knex';
 import type { User } from '../accounts/types';
-import type { Study } from '../studies/repo';
+import type { Study } from '../studies/types';
 import { ValidationError } from '../../errors';
 import * as gold from './gold-repo';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { User } from '../accounts/types';
-import type { Study } from '../studies/repo';
+import type { Study } from '../studies/types';
 import { computeWorkerStats, type WorkerStats } from '../../domain/quality/worker-stats';
 import { wilsonInterval, type Stat } from '../../domain/stats';
 import { ConflictError, NotFoundError } from '../../errors';

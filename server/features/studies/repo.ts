@@ -2,52 +2,10 @@ import type { Knex } from 'knex';
 import { preparedStatement } from '../../db/prepared';
 import type { QuestionTemplate } from '../../domain/studies/question-template';
 import type { StudyState } from '../../domain/studies/study-state';
+import type { StudiesRow } from '../../db/tables';
+import type { DatasetProgress, Study, StudyForWorker } from './types';
 
 /** Data access for studies and who may work on them. */
-export interface Study {
-  id: number;
-  ownerId: number;
-  name: string;
-  state: StudyState;
-  k: number;
-  examplesPerDataset: number | null;
-  seed: number;
-  reservationMinutes: number;
-  perWorkerLimit: number | null;
-  taskOrder: 'random' | 'finish-started';
-  sourceBlind: boolean;
-  template: QuestionTemplate;
-  instructions: string;
-  consentText: string;
-  entryCode: string;
-  completionCode: string | null;
-  screenedOutCode: string | null;
-  completionUrl: string | null;
-  /** Crowd settings (see migrations/20261202100000_crowd_integrity.ts). The secret is never shown to workers. */
-  crowd: {
-    partialCode: string | null;
-    perWorkerCodes: boolean;
-    requireSignedEntry: boolean;
-    identitiesPerAddressHour: number | null;
-    maxWaitMinutes: number;
-  };
-  codeSecret: string;
-  createdAt: Date;
-  openedAt: Date | null;
-  closedAt: Date | null;
-  /** Sampled tasks (kept by a trigger, see the count_study_tasks migration). */
-  taskCount: number;
-  quality: {
-    goldRate: number;
-    attentionRate: number;
-    qualificationCount: number;
-    qualificationMinAccuracy: number;
-    autoBlockMinAccuracy: number | null;
-    autoBlockMinItems: number;
-    autoBlockExclude: boolean;
-  };
-}
-
 type Row = Record<string, unknown>;
 
 /**
@@ -90,54 +48,49 @@ export const STUDY_COLUMNS = [
   'auto_block_min_accuracy',
   'auto_block_min_items',
   'auto_block_exclude',
-] as const;
+] as const satisfies readonly (keyof StudiesRow)[];
 
-export function toStudy(r: Row): Study {
+/** A studies row (server/db/tables.ts, generated from the migrations) as the app reads it. */
+export function toStudy(r: StudiesRow): Study {
   return {
-    id: Number(r.id),
-    ownerId: Number(r.owner_id),
-    name: String(r.name),
+    id: r.id,
+    ownerId: r.owner_id,
+    name: r.name,
     state: r.state as StudyState,
-    k: Number(r.k),
-    examplesPerDataset: r.examples_per_dataset === null ? null : Number(r.examples_per_dataset),
-    seed: Number(r.seed),
-    reservationMinutes: Number(r.reservation_minutes),
-    perWorkerLimit: r.per_worker_limit === null ? null : Number(r.per_worker_limit),
+    k: r.k,
+    examplesPerDataset: r.examples_per_dataset,
+    seed: r.seed,
+    reservationMinutes: r.reservation_minutes,
+    perWorkerLimit: r.per_worker_limit,
     taskOrder: r.task_order as Study['taskOrder'],
-    sourceBlind: Boolean(r.source_blind),
+    sourceBlind: r.source_blind,
     template: r.template as QuestionTemplate,
-    instructions: String(r.instructions ?? ''),
-    consentText: String(r.consent_text ?? ''),
-    entryCode: String(r.entry_code),
-    completionCode: (r.completion_code as string | null) ?? null,
-    screenedOutCode: (r.screened_out_code as string | null) ?? null,
-    completionUrl: (r.completion_url as string | null) ?? null,
+    instructions: r.instructions,
+    consentText: r.consent_text,
+    entryCode: r.entry_code,
+    completionCode: r.completion_code,
+    screenedOutCode: r.screened_out_code,
+    completionUrl: r.completion_url,
     crowd: {
-      partialCode: (r.partial_code as string | null) ?? null,
-      perWorkerCodes: Boolean(r.per_worker_codes),
-      requireSignedEntry: Boolean(r.require_signed_entry),
-      identitiesPerAddressHour:
-        r.identities_per_address_hour === null || r.identities_per_address_hour === undefined
-          ? null
-          : Number(r.identities_per_address_hour),
-      maxWaitMinutes: Number(r.max_wait_minutes ?? 10),
+      partialCode: r.partial_code,
+      perWorkerCodes: r.per_worker_codes,
+      requireSignedEntry: r.require_signed_entry,
+      identitiesPerAddressHour: r.identities_per_address_hour,
+      maxWaitMinutes: r.max_wait_minutes,
     },
-    codeSecret: String(r.code_secret ?? ''),
-    createdAt: r.created_at as Date,
-    openedAt: (r.opened_at as Date | null) ?? null,
-    closedAt: (r.closed_at as Date | null) ?? null,
-    taskCount: Number(r.task_count ?? 0),
+    codeSecret: r.code_secret,
+    createdAt: r.created_at,
+    openedAt: r.opened_at,
+    closedAt: r.closed_at,
+    taskCount: r.task_count,
     quality: {
-      goldRate: Number(r.gold_rate ?? 0),
-      attentionRate: Number(r.attention_rate ?? 0),
-      qualificationCount: Number(r.qualification_count ?? 0),
-      qualificationMinAccuracy: Number(r.qualification_min_accuracy ?? 0.8),
-      autoBlockMinAccuracy:
-        r.auto_block_min_accuracy === null || r.auto_block_min_accuracy === undefined
-          ? null
-          : Number(r.auto_block_min_accuracy),
-      autoBlockMinItems: Number(r.auto_block_min_items ?? 5),
-      autoBlockExclude: r.auto_block_exclude === undefined ? true : Boolean(r.auto_block_exclude),
+      goldRate: r.gold_rate,
+      attentionRate: r.attention_rate,
+      qualificationCount: r.qualification_count,
+      qualificationMinAccuracy: r.qualification_min_accuracy,
+      autoBlockMinAccuracy: r.auto_block_min_accuracy,
+      autoBlockMinItems: r.auto_block_min_items,
+      autoBlockExclude: r.auto_block_exclude,
     },
   };
 }
@@ -166,7 +119,7 @@ export async function listStudiesFor(
     .orderBy('s.id', 'desc');
   if (ownerId !== null) void q.where('s.owner_id', ownerId);
   const rows = await q;
-  return rows.map((r: Row) => ({
+  return rows.map((r: StudiesRow & { tasks: number | null; judged: number | null }) => ({
     ...toStudy(r),
     tasks: Number(r.tasks ?? 0),
     judged: Number(r.judged ?? 0),
@@ -184,7 +137,7 @@ export async function listStudiesForWorker(db: Knex, workerId: number): Promise<
   return rows.map(toStudy);
 }
 
-type StudyForWorkerRow = Row & {
+type StudyForWorkerRow = StudiesRow & {
   member_id: unknown;
   member_consented_at: unknown;
   member_blocked: boolean;
@@ -210,15 +163,6 @@ export const studyForWorkerWithTask = preparedStatement<StudyForWorkerRow>(
     ' LEFT JOIN tasks t ON t.id = ? AND t.study_id = s.id LEFT JOIN examples e ON e.id = t.example_id',
   ),
 );
-
-export interface StudyForWorker {
-  study: Study;
-  member: boolean;
-  consented: boolean;
-  blocked: boolean;
-  /** With a task id: that task's answer options, or null if it is no task of the study (e.g. a gold item). */
-  taskOptions?: { key: string; text: string }[] | null;
-}
 
 /**
  * The study with this worker's membership and consent, in one round trip (the labeling pages' hot path); with a
@@ -274,9 +218,9 @@ export async function updateStudySettings(
   trx: Knex.Transaction,
   id: number,
   columns: Record<string, unknown>,
-): Promise<Row> {
+): Promise<Study> {
   const [row] = await trx('studies').where({ id }).update(columns).returning(STUDY_COLUMNS);
-  return row as Row;
+  return toStudy(row as StudiesRow);
 }
 
 /** The datasets a study samples, in id order. */
@@ -319,4 +263,156 @@ export async function listPreviewTasks(
     options: (r.options as { key: string; text: string }[]).map((o) => ({ key: o.key, text: o.text })),
     behaviour: String(r.description ?? ''),
   }));
+}
+
+/** Inserts a study row (a new draft) and returns it. */
+export async function insertStudy(trx: Knex.Transaction, columns: Record<string, unknown>): Promise<Study> {
+  const [row] = await trx('studies').insert(columns).returning(STUDY_COLUMNS);
+  return toStudy(row as StudiesRow);
+}
+
+/** Moves a study from `from` to its next state; undefined if it was no longer in `from` (a concurrent change). */
+export async function updateStudyState(
+  db: Knex,
+  id: number,
+  from: StudyState,
+  patch: Record<string, unknown>,
+): Promise<Study | undefined> {
+  const [row] = await db('studies').where({ id, state: from }).update(patch).returning(STUDY_COLUMNS);
+  return row ? toStudy(row as StudiesRow) : undefined;
+}
+
+/** Datasets a study may sample: the owner's, or every dataset (ownerId null, an admin). */
+export async function listSelectableDatasets(
+  db: Knex,
+  ownerId: number | null,
+): Promise<
+  { id: number; name: string; slug: string; category: string | null; source: string; example_count: number }[]
+> {
+  const q = db('datasets')
+    .select('id', 'name', 'slug', 'category', 'source', 'example_count')
+    .orderBy('name');
+  if (ownerId !== null) void q.where({ owner_id: ownerId });
+  return q;
+}
+
+export async function listDatasetOwners(
+  db: Knex,
+  datasetIds: number[],
+): Promise<{ id: number; ownerId: number }[]> {
+  const rows = await db('datasets').whereIn('id', datasetIds).select('id', 'owner_id');
+  return rows.map((r: Row) => ({ id: Number(r.id), ownerId: Number(r.owner_id) }));
+}
+
+/** A dataset's examples in file order, with the proposed label the sample is stratified by. */
+export async function listExamplesForSampling(
+  db: Knex,
+  datasetId: number,
+): Promise<{ id: number; proposedLabel: string | null }[]> {
+  const rows = await db('examples')
+    .where({ dataset_id: datasetId })
+    .orderBy('position')
+    .select('id', 'proposed_label');
+  return rows.map((r: Row) => ({
+    id: Number(r.id),
+    proposedLabel: (r.proposed_label as string | null) ?? null,
+  }));
+}
+
+export async function insertStudyDataset(
+  trx: Knex.Transaction,
+  studyId: number,
+  datasetId: number,
+  sampledCount: number,
+): Promise<void> {
+  await trx('study_datasets').insert({
+    study_id: studyId,
+    dataset_id: datasetId,
+    sampled_count: sampledCount,
+  });
+}
+
+export interface NewTask {
+  study_id: number;
+  dataset_id: number;
+  example_id: number;
+  k: number;
+  random_key: number;
+}
+
+/** Inserts sampled tasks in batches of 1,000 (one statement per batch keeps the parameter count bounded). */
+export async function insertTasks(trx: Knex.Transaction, rows: NewTask[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await trx('tasks').insert(rows.slice(i, i + 1000));
+}
+
+/** Per dataset of the study: sampled, needed and done judgments, live reservations, distinct workers. */
+export async function listDatasetProgress(db: Knex, studyId: number): Promise<DatasetProgress[]> {
+  const rows = await db('study_datasets as sd')
+    .join('datasets as d', 'd.id', 'sd.dataset_id')
+    .leftJoin(
+      db('tasks')
+        .where({ study_id: studyId })
+        .select('dataset_id')
+        .count('* as sampled')
+        .sum('k as needed')
+        .sum('judged as judged')
+        .sum('reserved as reserved')
+        .select(db.raw('count(*) FILTER (WHERE judged >= k) AS complete'))
+        .groupBy('dataset_id')
+        .as('t'),
+      't.dataset_id',
+      'sd.dataset_id',
+    )
+    .leftJoin(
+      db('judgments')
+        .where({ study_id: studyId, excluded: false })
+        .select('dataset_id')
+        .countDistinct('worker_id as workers')
+        .groupBy('dataset_id')
+        .as('j'),
+      'j.dataset_id',
+      'sd.dataset_id',
+    )
+    .where('sd.study_id', studyId)
+    .select(
+      'd.id',
+      'd.name',
+      'd.slug',
+      't.sampled',
+      't.needed',
+      't.judged',
+      't.reserved',
+      't.complete',
+      'j.workers',
+    )
+    .orderBy('d.name');
+  return rows.map((r: Row) => ({
+    datasetId: Number(r.id),
+    name: String(r.name),
+    slug: String(r.slug),
+    sampled: Number(r.sampled ?? 0),
+    needed: Number(r.needed ?? 0),
+    judged: Number(r.judged ?? 0),
+    reserved: Number(r.reserved ?? 0),
+    complete: Number(r.complete ?? 0),
+    workers: Number(r.workers ?? 0),
+  }));
+}
+
+export async function countStudyWorkers(db: Knex, studyId: number): Promise<number> {
+  const row = await db('study_workers').where({ study_id: studyId }).count('* as n').first();
+  return Number(row?.n ?? 0);
+}
+
+/** Enabled accounts with these e-mails (already lower-cased), for assigning in-house workers. */
+export async function findActiveUsersByEmail(
+  db: Knex,
+  emails: string[],
+): Promise<{ id: number; email: string }[]> {
+  if (emails.length === 0) return [];
+  const rows = await db('users')
+    .whereRaw('lower(email) = ANY(?)', [emails])
+    .andWhere({ disabled: false })
+    .select('id', 'email');
+  return rows.map((r: Row) => ({ id: Number(r.id), email: String(r.email) }));
 }

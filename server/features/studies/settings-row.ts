@@ -1,5 +1,5 @@
 import type { StudySettings } from '../../domain/studies/study-settings';
-import type { Study } from './repo';
+import type { Study } from './types';
 
 /**
  * The study row's setting columns from the validated form, and the form's values from a stored study: one

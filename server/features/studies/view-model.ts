@@ -1,4 +1,4 @@
-import type { DatasetProgress } from './service';
+import type { DatasetProgress } from './types';
 
 /** A study's progress summed over its datasets, with the share judged as a whole percent (for the bar). */
 export interface ProgressTotals {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { User } from '../../../server/features/accounts/types';
-import type { Study } from '../../../server/features/studies/repo';
+import type { Study } from '../../../server/features/studies/types';
 import { findStudy } from '../../../server/features/studies/repo';
 import { insertDataset, insertStudy } from '../../helpers/factories';
 import { studySettingsSchema } from '../../../server/domain/studies/study-settings';

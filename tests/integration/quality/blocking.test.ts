@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import type { User } from '../../../server/features/accounts/types';
-import { findStudy, type Study } from '../../../server/features/studies/repo';
+import { findStudy } from '../../../server/features/studies/repo';
+import type { Study } from '../../../server/features/studies/types';
 import { labelAgreement } from '../../../server/domain/stats';
 import { insertDataset, insertStudy } from '../../helpers/factories';
 import { createTestApp, createUser, loginAs, type TestContext } from '../../helpers/test-app';

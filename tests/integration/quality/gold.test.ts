@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { User } from '../../../server/features/accounts/types';
-import { findStudy, type Study } from '../../../server/features/studies/repo';
+import { findStudy } from '../../../server/features/studies/repo';
+import type { Study } from '../../../server/features/studies/types';
 import { insertDataset, insertStudy } from '../../helpers/factories';
 import { createTestApp, createUser, loginAs, type TestContext } from '../../helpers/test-app';
 
