@@ -404,15 +404,15 @@ export async function countStudyWorkers(db: Knex, studyId: number): Promise<numb
   return Number(row?.n ?? 0);
 }
 
-/** Enabled accounts with these e-mails (already lower-cased), for assigning in-house workers. */
-export async function findActiveUsersByEmail(
+/** Enabled worker accounts with these e-mails (already lower-cased), for assigning in-house workers. */
+export async function findActiveWorkersByEmail(
   db: Knex,
   emails: string[],
 ): Promise<{ id: number; email: string }[]> {
   if (emails.length === 0) return [];
   const rows = await db('users')
     .whereRaw('lower(email) = ANY(?)', [emails])
-    .andWhere({ disabled: false })
+    .andWhere({ disabled: false, role: 'worker' })
     .select('id', 'email');
   return rows.map((r: Row) => ({ id: Number(r.id), email: String(r.email) }));
 }

@@ -121,9 +121,10 @@ export function studyRoutes(services: Services, config: Config) {
         .max(100_000)
         .parse(req.body.emails ?? '')
         .split(/[\s,;]+/);
-      const { added, unknown } = await services.studies.assignWorkers(req.user!, id, emails);
+      const { added, notAdded } = await services.studies.assignWorkers(req.user!, id, emails);
       flash(req, 'info', `${added} worker(s) added.`);
-      if (unknown.length) flash(req, 'error', `No active account for: ${unknown.join(', ')}`);
+      if (notAdded.length)
+        flash(req, 'error', `Not added (no active worker account with that address): ${notAdded.join(', ')}`);
       res.redirect(`/studies/${id}`);
     },
   };

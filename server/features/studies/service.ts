@@ -122,18 +122,21 @@ export function createStudiesService(db: Knex) {
 
     countWorkers: (study: Study): Promise<number> => studies.countStudyWorkers(db, study.id),
 
-    /** Adds in-house workers (by e-mail) to a study; returns the e-mails that match no worker account. */
+    /**
+     * Adds in-house workers (by e-mail) to a study: worker accounts only (a researcher or an admin is never made a
+     * study worker). Returns the e-mails not added, without saying whether an account of another role has them.
+     */
     async assignWorkers(
       user: User,
       id: number,
       emails: string[],
-    ): Promise<{ added: number; unknown: string[] }> {
+    ): Promise<{ added: number; notAdded: string[] }> {
       const study = await getManagedStudy(user, id);
       const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
-      const found = await studies.findActiveUsersByEmail(db, wanted);
+      const found = await studies.findActiveWorkersByEmail(db, wanted);
       for (const u of found) await studies.addStudyWorker(db, study.id, u.id);
       const foundEmails = new Set(found.map((u) => u.email.toLowerCase()));
-      return { added: found.length, unknown: wanted.filter((e) => !foundEmails.has(e)) };
+      return { added: found.length, notAdded: wanted.filter((e) => !foundEmails.has(e)) };
     },
   };
 }

@@ -100,3 +100,29 @@ describe('preview, close and reopen', () => {
     await other.get(`/studies/${studyId}/progress.json`).expect(404);
   });
 });
+
+describe('adding in-house workers by e-mail', () => {
+  it('adds worker accounts only, and names the rest without telling staff accounts from missing ones', async () => {
+    const { researcher, studyId } = await draftStudy();
+    const worker = await createUser(ctx, 'worker');
+    const admin = await createUser(ctx, 'admin');
+    const other = await createUser(ctx, 'researcher');
+    const res = await researcher
+      .post(`/studies/${studyId}/workers`)
+      .type('form')
+      .send({
+        _csrf: researcher.csrf,
+        emails: `${worker.email!.toUpperCase()}, ${admin.email}\n${other.email}; nobody@test.evalvet`,
+      })
+      .expect(302);
+    expect(res.headers.location).toBe(`/studies/${studyId}`);
+    const members = await ctx.database.db('study_workers').where({ study_id: studyId }).pluck('worker_id');
+    expect(members.map(Number)).toEqual([worker.id]);
+    const page = await researcher.get(`/studies/${studyId}`).expect(200);
+    expect(page.text).toContain('1 worker(s) added.');
+    const notAdded = /Not added \(no active worker account with that address\): ([^<]*)/.exec(page.text)?.[1];
+    expect(notAdded?.split(', ').sort()).toEqual(
+      [admin.email!, other.email!, 'nobody@test.evalvet'].map((e) => e.toLowerCase()).sort(),
+    );
+  });
+});
