@@ -85,3 +85,54 @@ export function markdownToTree(source: string): MdNode[] {
   }
   return root;
 }
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&#34;',
+  "'": '&#39;',
+};
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+function nodesToHtml(nodes: readonly MdNode[], out: string[]): void {
+  for (const node of nodes) {
+    if (node.type === 'text') out.push(escapeHtml(node.text));
+    else if (node.tag === 'br' || node.tag === 'hr') out.push(`<${node.tag}>`);
+    else if (node.tag === 'a' && !node.href) nodesToHtml(node.children, out);
+    else {
+      out.push(
+        node.tag === 'a'
+          ? `<a href="${escapeHtml(node.href!)}" rel="noopener noreferrer nofollow" target="_blank">`
+          : `<${node.tag}>`,
+      );
+      nodesToHtml(node.children, out);
+      out.push(`</${node.tag}>`);
+    }
+  }
+}
+
+/** How many distinct instruction texts markdownToHtml keeps rendered (a study has one or two; this is per process). */
+const CACHE_SIZE = 200;
+const rendered = new Map<string, string>();
+
+/**
+ * Instructions as safe HTML: the whitelisted tree of markdownToTree, every text escaped, tags only from the
+ * whitelist, links only http(s)/mailto. Rendered once per distinct text and kept (the most recent CACHE_SIZE texts):
+ * a task page is viewed thousands of times with the same instructions, and a pathological text (20k `*a`) costs
+ * its parse once, not on every view.
+ */
+export function markdownToHtml(source: string): string {
+  const hit = rendered.get(source);
+  if (hit !== undefined) {
+    rendered.delete(source);
+    rendered.set(source, hit);
+    return hit;
+  }
+  const out: string[] = [];
+  nodesToHtml(markdownToTree(source), out);
+  const html = out.join('');
+  rendered.set(source, html);
+  if (rendered.size > CACHE_SIZE) rendered.delete(rendered.keys().next().value!);
+  return html;
+}

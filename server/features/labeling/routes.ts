@@ -7,7 +7,7 @@ import type { Progress, TaskPage } from './service';
 import type { Study } from '../studies/types';
 import { parseSubmittedAnswers, extractCoreAnswers } from '../../domain/studies/answers';
 import { assignShortcuts, PAGE_SHORTCUTS } from '../../domain/studies/keyboard-shortcuts';
-import { markdownToTree } from '../../domain/studies/markdown';
+import { markdownToHtml } from '../../domain/studies/markdown';
 import { buildQuestionViews, consentFacts, declineInstruction } from './view-model';
 import type { EndingCause } from '../../domain/crowd/ending';
 
@@ -43,7 +43,7 @@ export function labelingRoutes(services: Services) {
       title: 'Label an example',
       study,
       task,
-      instructions: markdownToTree(study.instructions),
+      instructionsHtml: markdownToHtml(study.instructions),
       questions: buildQuestionViews(
         study.template,
         task.options,
@@ -146,7 +146,7 @@ export function labelingRoutes(services: Services) {
       res.render('labeling/consent', {
         title: study.name,
         study,
-        instructions: markdownToTree(study.instructions),
+        instructionsHtml: markdownToHtml(study.instructions),
         facts: consentFacts(study),
       });
     },

@@ -6,7 +6,7 @@ import { studySettingsSchema } from '../../domain/studies/study-settings';
 import { issuesByField } from '../../domain/studies/format-issues';
 import { isEditable } from '../../domain/studies/study-state';
 import { assignShortcuts } from '../../domain/studies/keyboard-shortcuts';
-import { markdownToTree } from '../../domain/studies/markdown';
+import { markdownToHtml } from '../../domain/studies/markdown';
 import { buildQuestionViews, consentFacts } from '../labeling/view-model';
 import { ConflictError, NotFoundError } from '../../errors';
 import { editStudyForm, renderStudyForm } from './study-form';
@@ -92,7 +92,7 @@ export function studyLifecycleRoutes(services: Services) {
       res.render('labeling/consent', {
         title: `Preview: ${study.name}`,
         study,
-        instructions: markdownToTree(study.instructions),
+        instructionsHtml: markdownToHtml(study.instructions),
         facts: consentFacts(study),
         preview: { start: `/studies/${study.id}/preview/examples/1`, back: `/studies/${study.id}` },
       });
@@ -111,7 +111,7 @@ export function studyLifecycleRoutes(services: Services) {
         task,
         n,
         count: tasks.length,
-        instructions: markdownToTree(study.instructions),
+        instructionsHtml: markdownToHtml(study.instructions),
         questions: buildQuestionViews(
           study.template,
           task.options,

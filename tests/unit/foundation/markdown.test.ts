@@ -1,10 +1,6 @@
-import path from 'node:path';
-import ejs from 'ejs';
-import { markdownToTree } from '../../../server/domain/studies/markdown';
+import { markdownToHtml } from '../../../server/domain/studies/markdown';
 
-const partial = path.resolve(__dirname, '../../../views/partials/markdown.ejs');
-const root = path.resolve(__dirname, '../../../views');
-const render = (source: string) => ejs.renderFile(partial, { nodes: markdownToTree(source) }, { root });
+const render = (source: string) => Promise.resolve(markdownToHtml(source));
 
 describe('markdown instructions', () => {
   it('renders emphasis, lists and safe links', async () => {
@@ -31,5 +27,24 @@ describe('markdown instructions', () => {
 
   it('demotes headings below the page headings', async () => {
     expect(await render('# Title')).toContain('<h3>Title</h3>');
+  });
+
+  it('escapes text and attribute values, and keeps line breaks and rules', async () => {
+    expect(await render('a "quote" & \'apostrophe\'')).toBe(
+      '<p>a &#34;quote&#34; &amp; &#39;apostrophe&#39;</p>',
+    );
+    expect(await render('[x](https://e.org/?a=1&b="2")')).toContain(
+      'href="https://e.org/?a=1&amp;b=%222%22"',
+    );
+    expect(await render('one  \ntwo\n\n---')).toBe('<p>one<br>two</p><hr>');
+  });
+
+  it('renders a text once and gives the same HTML for it again', () => {
+    const source = `${'*a'.repeat(2000)} once`;
+    const first = markdownToHtml(source);
+    expect(first.startsWith('<p>')).toBe(true);
+    expect(first.endsWith(' once</p>')).toBe(true);
+    expect(markdownToHtml(source)).toBe(first);
+    expect(markdownToHtml('other')).toBe('<p>other</p>');
   });
 });
