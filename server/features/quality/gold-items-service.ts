@@ -54,6 +54,20 @@ export function createGoldItemsService(deps: { db: Knex }) {
       }) as { record: string[]; info: { lines: number } }[];
       const issues: Issue[] = [];
       const inserts: gold.NewGoldItem[] = [];
+      // Positions are 32-bit in the lookup; anything else matches no example (and is reported as such).
+      const placeOf = (record: string[]) => {
+        const position = Number(record[2]) || 0;
+        return {
+          slug: record[1] ?? '',
+          position: Number.isInteger(position) && Math.abs(position) < 2 ** 31 ? position : -1,
+        };
+      };
+      // Every line's example in one query rather than one per line (3,000 lines took 2.8 s).
+      const examples = await gold.findStudyExamples(
+        db,
+        study.id,
+        rows.map((r) => placeOf(r.record)),
+      );
       for (const { record, info } of rows) {
         const [kindRaw, slug, position, expectedRaw, instruction] = record;
         const kind = kindRaw?.toLowerCase() as Kind;
@@ -61,7 +75,8 @@ export function createGoldItemsService(deps: { db: Knex }) {
           issues.push({ line: info.lines, reason: `kind must be one of ${KINDS.join(', ')}` });
           continue;
         }
-        const example = await gold.findStudyExample(db, study.id, slug ?? '', Number(position) || 0);
+        const place = placeOf(record);
+        const example = examples.get(`${place.slug}\u0000${place.position}`);
         if (!example) {
           issues.push({
             line: info.lines,

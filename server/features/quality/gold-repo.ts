@@ -207,18 +207,28 @@ export async function findServe(
   return db('gold_serves').where({ gold_item_id: itemId, worker_id: workerId }).first('correct');
 }
 
-/** The example at a position of a dataset (by slug) in the study, with its options. */
-export async function findStudyExample(
+/**
+ * The examples at these (dataset slug, position) places of the study, in one query: keyed by `${slug}\u0000${position}`.
+ * A place that matches nothing is absent from the map.
+ */
+export async function findStudyExamples(
   db: Knex,
   studyId: number,
-  slug: string,
-  position: number,
-): Promise<ExampleForGoldRow | undefined> {
-  return db('examples as e')
-    .join('datasets as d', 'd.id', 'e.dataset_id')
-    .join('study_datasets as sd', 'sd.dataset_id', 'd.id')
-    .where({ 'sd.study_id': studyId, 'd.slug': slug, 'e.position': position })
-    .first('e.id', 'e.options', 'e.proposed_label');
+  places: readonly { slug: string; position: number }[],
+): Promise<Map<string, ExampleForGoldRow>> {
+  const found = new Map<string, ExampleForGoldRow>();
+  if (places.length === 0) return found;
+  const { rows } = await db.raw<{ rows: (ExampleForGoldRow & { slug: string; position: number })[] }>(
+    `SELECT DISTINCT ON (r.slug, r.position) r.slug, r.position, e.id, e.options, e.proposed_label
+       FROM unnest(?::text[], ?::int[]) AS r(slug, position)
+       JOIN datasets d ON d.slug = r.slug
+       JOIN study_datasets sd ON sd.dataset_id = d.id AND sd.study_id = ?
+       JOIN examples e ON e.dataset_id = d.id AND e.position = r.position
+      ORDER BY r.slug, r.position, d.id`,
+    [places.map((p) => p.slug), places.map((p) => p.position), studyId],
+  );
+  for (const { slug, position, ...example } of rows) found.set(`${slug}\u0000${position}`, example);
+  return found;
 }
 
 /** n random labelled examples among the study's tasks. */

@@ -216,6 +216,23 @@ describe('gold, honeypots and attention checks mixed in', () => {
 });
 
 describe('adding gold items', () => {
+  it("finds every line's example in a long file, each at its own dataset position", async () => {
+    const { study, slug } = await setup(300, {});
+    const positions = Array.from({ length: 300 }, (_, i) => 300 - i);
+    const text = positions.map((p) => `gold, ${slug}, ${p}, ${p % 2 ? 'Yes' : 'No'}`).join('\n');
+    expect(await ctx.services.goldItems.addFromText(owner, study, text)).toBe(300);
+    const rows = await ctx.database
+      .db('gold_items as g')
+      .join('examples as e', 'e.id', 'g.example_id')
+      .where('g.study_id', study.id)
+      .select('e.position', 'g.expected');
+    expect(rows.map((r: { position: number }) => r.position).sort((a, b) => a - b)).toEqual(
+      [...positions].sort((a, b) => a - b),
+    );
+    for (const r of rows as { position: number; expected: { answer: string } }[])
+      expect(r.expected.answer.trim()).toBe(r.position % 2 ? 'Yes' : 'No');
+  });
+
   it('names each bad line and adds nothing', async () => {
     const { study, slug } = await setup(3, {});
     await expect(
