@@ -76,6 +76,18 @@ describe('file downloads', () => {
     expect(res.text).toContain('<style>');
     expect(res.text).not.toMatch(/<script|<link rel="stylesheet"/);
     expect(res.text).toContain('Power seeking (human)');
+    // Opened from disk, the file has no CSP header: it carries its own, before anything else in <head>.
+    const csp =
+      /<head>\s*<meta charset="utf-8">\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(
+        res.text,
+      )?.[1];
+    expect(csp?.split('; ')).toEqual([
+      "default-src 'none'",
+      "style-src 'unsafe-inline'",
+      'img-src data:',
+      "base-uri 'none'",
+      "form-action 'none'",
+    ]);
   });
 
   it('gives a summary CSV with a row per dataset, stating settings and hash in comment lines', async () => {
