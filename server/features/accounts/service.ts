@@ -53,6 +53,11 @@ export function createAccountsService(deps: { db: Knex }) {
     },
 
     /** Returns the user when the password is right and the account enabled; otherwise undefined. */
+    /** What login throttling counts a failure against, for the e-mail as authenticate() will look it up. */
+    loginThrottleKey(email: string): Promise<string> {
+      return users.loginThrottleKey(db, email.trim());
+    },
+
     async authenticate(email: string, password: string): Promise<User | undefined> {
       const user = await users.findUserByEmailWithHash(db, email.trim());
       if (!user || !user.passwordHash) {
