@@ -3,6 +3,7 @@ import ejs from 'ejs';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import { installBodyParsers } from './http/body-parsers';
 import { installApiTokenAuth } from './http/api-auth';
 import { installPassport } from './http/guards';
 import { installCsrf } from './http/csrf';
@@ -50,8 +51,7 @@ export function createApp(deps: AppDeps): Express {
     '/static',
     express.static(path.resolve(__dirname, '../public'), { maxAge: config.env === 'production' ? '1d' : 0 }),
   );
-  app.use(express.urlencoded({ extended: false, limit: '2mb' }));
-  app.use(express.json({ limit: '2mb' }));
+  installBodyParsers(app);
   installSessions(app, config, services.sessionStore);
   installApiTokenAuth(app, services.apiTokens);
   installPassport(app, services.accounts);
