@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { installBodyParsers } from './http/body-parsers';
+import { installHostCheck } from './http/host-check';
 import { installApiTokenAuth } from './http/api-auth';
 import { installPassport } from './http/guards';
 import { installCsrf } from './http/csrf';
@@ -23,7 +24,7 @@ export interface AppDeps {
 }
 
 /**
- * Builds the Express application from its parts, in request order: logging, security headers, static files,
+ * Builds the Express application from its parts, in request order: logging, the Host check, security headers, static files,
  * body parsing, sessions, API tokens, Passport, CSRF, page locals, the routes, and the error handlers last.
  * It never listens and never reads the environment; server/index.ts does that.
  */
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
   app.locals.appName = 'evalvet';
 
   installLogging(app, logger);
+  installHostCheck(app, config.publicUrl);
   installSecurityHeaders(app, config);
   app.use(
     '/static',
