@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import regexpPlugin from 'eslint-plugin-regexp';
 
 // Import boundaries (issue 14), with ESLint's own no-restricted-imports: no plugin, no resolver.
 //   (a) server/domain/ is pure: it imports nothing from server/features, server/http, server/db, knex or express.
@@ -190,6 +191,15 @@ export default tseslint.config(
         location: 'readonly',
         Blob: 'readonly',
       },
+    },
+  },
+  {
+    // A regex that backtracks super-linearly on some input stalls the event loop for every request (issue 21).
+    files: ['**/*.{ts,mjs,js}'],
+    plugins: { regexp: regexpPlugin },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
     },
   },
 );

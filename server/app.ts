@@ -3,6 +3,8 @@ import ejs from 'ejs';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import { installBodyParsers } from './http/body-parsers';
+import { installHostCheck } from './http/host-check';
 import { installApiTokenAuth } from './http/api-auth';
 import { installPassport } from './http/guards';
 import { installCsrf } from './http/csrf';
@@ -22,7 +24,7 @@ export interface AppDeps {
 }
 
 /**
- * Builds the Express application from its parts, in request order: logging, security headers, static files,
+ * Builds the Express application from its parts, in request order: logging, the Host check, security headers, static files,
  * body parsing, sessions, API tokens, Passport, CSRF, page locals, the routes, and the error handlers last.
  * It never listens and never reads the environment; server/index.ts does that.
  */
@@ -45,13 +47,13 @@ export function createApp(deps: AppDeps): Express {
   app.locals.appName = 'evalvet';
 
   installLogging(app, logger);
+  installHostCheck(app, config.publicUrl);
   installSecurityHeaders(app, config);
   app.use(
     '/static',
     express.static(path.resolve(__dirname, '../public'), { maxAge: config.env === 'production' ? '1d' : 0 }),
   );
-  app.use(express.urlencoded({ extended: false, limit: '2mb' }));
-  app.use(express.json({ limit: '2mb' }));
+  installBodyParsers(app);
   installSessions(app, config, services.sessionStore);
   installApiTokenAuth(app, services.apiTokens);
   installPassport(app, services.accounts);

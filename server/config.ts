@@ -22,7 +22,11 @@ const EnvSchema = z.object({
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(200),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   SEED_DEMO: boolish.optional(),
-  PUBLIC_URL: z.string().url().optional(),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
+    .optional(),
 });
 
 export interface Config {
@@ -38,6 +42,7 @@ export interface Config {
   uploadLimitBytes: number;
   dbPoolMax: number;
   seedDemo: boolean;
+  /** The origin (scheme://host[:port]) every absolute link uses; when set, other Host headers are refused. */
   publicUrl: string | undefined;
 }
 
@@ -58,9 +63,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
-    throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production (at least 16 characters).');
-  }
+  const missing: string[] = [];
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET)
+    missing.push('SESSION_SECRET is required when NODE_ENV=production (at least 16 characters).');
+  // Outside production links may follow the request's Host; in production that would let a forged Host
+  // header choose where the study entry links point.
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL)
+    missing.push(
+      'PUBLIC_URL is required when NODE_ENV=production: the address people reach evalvet at, e.g. https://evalvet.example.org.',
+    );
+  if (missing.length) throw new ConfigError(missing.join('\n'));
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -75,6 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
     dbPoolMax: e.DB_POOL_MAX,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
-    publicUrl: e.PUBLIC_URL,
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
   };
 }

@@ -73,6 +73,7 @@ export function startApp(databaseUrl: string, poolMax: number): Promise<RunningS
     // As deployed: production mode (compiled templates cached); plain HTTP on loopback, so no Secure cookies.
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-session-secret-0123456789',
+    PUBLIC_URL: 'http://127.0.0.1',
     SECURE_COOKIES: '0',
     DB_POOL_MAX: String(poolMax),
   });

@@ -20,6 +20,11 @@ export class PostgresRateLimitStore implements Store {
     this.windowMs = options.windowMs;
   }
 
+  /** The same table under another key prefix, for a second limiter (express-rate-limit wants a store each). */
+  withPrefix(prefix: string): PostgresRateLimitStore {
+    return new PostgresRateLimitStore(this.db, this.prefix + prefix);
+  }
+
   async increment(key: string): Promise<IncrementResponse> {
     const { rows } = await this.db.raw<{ rows: { hits: number; reset_at: Date }[] }>(
       `INSERT INTO rate_limits (key, hits, reset_at) VALUES (?, 1, now() + ? * interval '1 millisecond')

@@ -28,11 +28,35 @@ export function toAppError(err: unknown): AppError | undefined {
     );
     return Object.assign(forbidden, { status: 403, code: 'csrf' });
   }
-  if (e?.type === 'entity.too.large')
-    return Object.assign(new AppError('Request too large'), { status: 413 });
-  if (e?.type === 'entity.parse.failed') return new ValidationError('The request body is not valid JSON');
+  const body = e?.type ? BODY_ERRORS[e.type] : undefined;
+  if (body) return Object.assign(new AppError(body.message), { status: body.status, code: body.code });
   return fromDatabaseError(err);
 }
+
+/** body-parser's failures (see its README, "Errors") and the depth limit of body-parsers.ts: the client's doing. */
+const BODY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  'entity.too.large': { status: 413, code: 'too_large', message: 'Request too large' },
+  'parameters.too.many': {
+    status: 413,
+    code: 'too_many_fields',
+    message: 'Too many form fields (at most 1,000)',
+  },
+  'entity.parse.failed': { status: 400, code: 'bad_body', message: 'The request body is not valid JSON' },
+  'entity.too.deep': {
+    status: 400,
+    code: 'too_deep',
+    message: 'The request body is nested too deeply (at most 64 levels)',
+  },
+  'entity.verify.failed': { status: 400, code: 'bad_body', message: 'The request body was refused' },
+  'encoding.unsupported': { status: 415, code: 'unsupported', message: 'Unsupported content encoding' },
+  'charset.unsupported': { status: 415, code: 'unsupported', message: 'Unsupported charset' },
+  'request.aborted': { status: 400, code: 'bad_body', message: 'The request was aborted' },
+  'request.size.invalid': {
+    status: 400,
+    code: 'bad_body',
+    message: 'The request body does not match its Content-Length',
+  },
+};
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
@@ -48,7 +72,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.json({ error: { code, message, ...(known?.details ? { details: known.details } : {}) } });
       return;
     }
-    res.render('errors/error', { title: status === 404 ? 'Not found' : 'Error', status, message });
+    // A body that fails to parse never reached the session and locals: the page renders as signed out.
+    res.locals.user ??= null;
+    res.locals.path ??= req.path;
+    res.locals.flashes ??= [];
+    const page = { title: status === 404 ? 'Not found' : 'Error', status, message };
+    res.render('errors/error', page, (renderErr: unknown, html?: string) => {
+      if (!renderErr) return res.send(html);
+      logger.error({ err: renderErr }, 'error page failed to render');
+      res.type('text/plain').send(message);
+    });
   };
 }
 

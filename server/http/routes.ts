@@ -1,7 +1,7 @@
 import { Router, type Express } from 'express';
 import type { AppDeps } from '../app';
 import { adminOnly, anyUser, publicRoute, researcherOnly, workerOnly } from './guards';
-import { loginRateLimit } from './rate-limit';
+import { loginRateLimits } from './rate-limit';
 import { adminUserRoutes } from '../features/accounts/admin-routes';
 import { apiTokenRoutes } from '../features/accounts/token-routes';
 import { authRoutes } from '../features/accounts/auth-routes';
@@ -49,7 +49,13 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.post(
     '/login',
     publicRoute,
-    loginRateLimit(services.loginAttempts, deps.config.env === 'test' ? 5 : 10),
+    loginRateLimits({
+      perAccount: deps.config.env === 'test' ? 5 : 10,
+      perAddress: deps.config.env === 'test' ? 15 : 30,
+      accountStore: services.loginAttempts,
+      addressStore: services.loginAttempts.withPrefix('address:'),
+      accountKey: (email) => services.accounts.loginThrottleKey(email),
+    }),
     auth.login,
   );
   r.post('/logout', anyUser, auth.logout);

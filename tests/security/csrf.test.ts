@@ -212,7 +212,7 @@ describe('Content-Security-Policy', () => {
       const res = await world.agents[persona as 'owner'].get(fillPath(route.path, worldIds(world)));
       if (!String(res.headers['content-type']).includes('text/html')) continue;
       if (/<script(?![^>]*\ssrc=)[^>]*>/i.test(res.text)) failures.push(`inline script: ${route.path}`);
-      if (/<[^>]+\son[a-z]+\s*=/i.test(res.text)) failures.push(`event handler: ${route.path}`);
+      if (/<[^<>]+\son[a-z]+\s*=/i.test(res.text)) failures.push(`event handler: ${route.path}`);
     }
     expect(failures).toEqual([]);
   });

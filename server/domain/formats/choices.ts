@@ -8,6 +8,7 @@
  *     (a blank line or "Answer:" ends it). A letter seen twice starts a new group; the last group wins.
  *  3. With no such lines, inline markers "(A) ... (B) ..." are used if they run A, B, C... in order.
  */
+import { endWithout } from './trim-chars';
 import type { ChoiceOption } from './types';
 
 const HEADER = /choices\s*:/gi;
@@ -67,11 +68,23 @@ function optionsInline(text: string): ChoiceOption[] {
     if (letter.charCodeAt(0) !== 'A'.charCodeAt(0) + i) return [];
     const next = markers[i + 1];
     const raw = text.slice(marker.index, next ? next.index : text.length);
-    const body = raw
-      .slice(marker[0].length)
-      .replace(/[\s,;]*(\bor\b)?[\s,;]*$/i, '')
-      .trim();
+    const body = withoutTrailingOr(raw.slice(marker[0].length)).trim();
     options.push({ key: optionKey(letter), text: body, raw: raw.trimEnd() });
   }
   return options;
+}
+
+const isSeparator = (c: string) => c === ',' || c === ';' || /\s/.test(c);
+const isWordChar = (c: string | undefined) => c !== undefined && /\w/.test(c);
+
+/**
+ * "(A) Yes, or (B) No": drops the trailing separators and a trailing word "or" (any case) from an inline
+ * option. The same as `.replace(/[\s,;]*(\bor\b)?[\s,;]*$/i, '')`, written as one backward pass because that
+ * pattern backtracks cubically on a long run of spaces (2,000 spaces took seconds).
+ */
+function withoutTrailingOr(text: string): string {
+  const end = endWithout(text, isSeparator);
+  const endsInOr = end >= 2 && text.slice(end - 2, end).toLowerCase() === 'or';
+  if (!endsInOr || isWordChar(text[end - 3])) return text.slice(0, end);
+  return text.slice(0, endWithout(text, isSeparator, end - 2));
 }

@@ -6,6 +6,7 @@
  */
 import { parse } from 'csv-parse';
 import { parseError } from './issues';
+import { charIn, trimChars } from './trim-chars';
 import { errorMessage } from './jsonl-records';
 import { readLines } from './read-lines';
 import type { RecordEvent } from './types';
@@ -32,7 +33,7 @@ export async function* readCsvRecords(
     relax_column_count: true,
     record_delimiter: ['\r\n', '\n'],
     on_record: (entry: CsvRecordInfo) => {
-      const rawText = entry.raw.replace(/^[\r\n]+|[\r\n]+$/g, '');
+      const rawText = trimChars(entry.raw, isLineBreak);
       const line = entry.info.lines - (rawText.match(/\n/g)?.length ?? 0);
       position += 1;
       ready.push({ kind: 'record', position, line, value: entry.record, rawText });
@@ -84,3 +85,5 @@ function settle(stream: NodeJS.EventEmitter, act: (done: () => void) => void): P
     act(done);
   });
 }
+
+const isLineBreak = charIn('\r\n');

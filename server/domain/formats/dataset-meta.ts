@@ -11,6 +11,7 @@
  *  - anything else: category custom, source lm, slug from the whole path.
  * Slugs are lowercase [a-z0-9-]; the folder names keep them unique across the corpus.
  */
+import { charIn, trimChars } from './trim-chars';
 import type { DatasetCategory, DatasetMeta } from './types';
 
 const POLITICS = new Set([
@@ -93,10 +94,7 @@ function simple(root: 'sycophancy' | 'winogenerated' | 'advanced-ai-risk', stem:
 }
 
 export function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return trimChars(text.toLowerCase().replace(/[^a-z0-9]+/g, '-'), charIn('-'));
 }
 
 function humanise(stem: string): string {

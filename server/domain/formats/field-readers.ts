@@ -88,7 +88,7 @@ export function readConfidence(
     return required ? bad(line, field, 'missing field') : ok(null);
   }
   const number =
-    typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)
+    typeof value === 'string' && /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/.test(value)
       ? Number(value)
       : value;
   if (typeof number !== 'number' || !Number.isFinite(number)) {

@@ -6,4 +6,5 @@ export { resolveFileType } from './file-type';
 export { normaliseRecord } from './normalise-record';
 export { DEFAULT_MAX_LINE_BYTES, parseDataset } from './parse-dataset';
 export { readLines, type LineEvent, type ReadLinesOptions } from './read-lines';
+export { charIn, trimCharsEnd } from './trim-chars';
 export type * from './types';

@@ -1,5 +1,6 @@
 // The study setup form: what a researcher submits, coerced from HTML form strings and checked in one place.
 import { z } from 'zod';
+import { jsonNestsDeeperThan } from '../formats/json-depth';
 import { DEFAULT_TEMPLATE, questionTemplateSchema } from './question-template';
 import { defaultReservationMinutes } from './time-estimate';
 
@@ -45,10 +46,17 @@ const code = z.preprocess(
     .optional(),
 );
 
+// A real template nests four or five levels; far deeper is an attack on the recursive code that walks it.
+const TEMPLATE_MAX_DEPTH = 32;
+
 /** The template arrives as JSON text from a textarea, or already parsed; blank means the paper's default. */
 const templateField = z.preprocess((value: unknown, ctx) => {
   if (value === undefined || (typeof value === 'string' && value.trim() === '')) return DEFAULT_TEMPLATE;
   if (typeof value !== 'string') return value;
+  if (jsonNestsDeeperThan(value, TEMPLATE_MAX_DEPTH)) {
+    ctx.addIssue({ code: 'custom', message: `is nested too deeply (at most ${TEMPLATE_MAX_DEPTH} levels)` });
+    return z.NEVER;
+  }
   try {
     return JSON.parse(value) as unknown;
   } catch {

@@ -56,6 +56,23 @@ export async function findUserByEmailWithHash(db: Knex, email: string): Promise<
   return row ? toUser(row) : undefined;
 }
 
+/**
+ * The key that login throttling counts failures under: the account the database would sign in to for this
+ * e-mail (found by the same `lower(email) = lower(?)`), else the e-mail as the database lower-cases it. So
+ * every spelling that reaches one account (`ADMIN@`, `admİn@`, which JavaScript lower-cases differently from
+ * PostgreSQL) shares one counter.
+ */
+export async function loginThrottleKey(db: Knex, email: string): Promise<string> {
+  const { rows } = await db.raw<{ rows: { key: string }[] }>(
+    `SELECT coalesce(
+       (SELECT 'user:' || id FROM users WHERE lower(email) = lower(:email) ORDER BY id LIMIT 1),
+       'email:' || lower(:email)
+     ) AS key`,
+    { email },
+  );
+  return rows[0]!.key;
+}
+
 export async function findUserByExternalId(
   db: Knex,
   source: string,

@@ -2,6 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ConflictError, NoPermissionError, NotFoundError, ValidationError } from '../../errors';
+import { weakPasswordMessage } from './password-strength';
 import * as users from './repo';
 import type { Role, User } from './types';
 
@@ -15,7 +16,12 @@ export const EmailSchema = z.string().trim().toLowerCase().email('Enter a valid 
 export const PasswordSchema = z
   .string()
   .min(10, 'Use at least 10 characters')
-  .max(200, 'Use at most 200 characters');
+  .max(200, 'Use at most 200 characters')
+  .superRefine((password, ctx) => {
+    if (password.length < 10 || password.length > 200) return; // the length message says it
+    const weak = weakPasswordMessage(password);
+    if (weak) ctx.addIssue({ code: 'custom', message: weak });
+  });
 export const RoleSchema = z.enum(['worker', 'researcher', 'admin']);
 
 export const NewAccountSchema = z.object({
@@ -53,6 +59,11 @@ export function createAccountsService(deps: { db: Knex }) {
     },
 
     /** Returns the user when the password is right and the account enabled; otherwise undefined. */
+    /** What login throttling counts a failure against, for the e-mail as authenticate() will look it up. */
+    loginThrottleKey(email: string): Promise<string> {
+      return users.loginThrottleKey(db, email.trim());
+    },
+
     async authenticate(email: string, password: string): Promise<User | undefined> {
       const user = await users.findUserByEmailWithHash(db, email.trim());
       if (!user || !user.passwordHash) {

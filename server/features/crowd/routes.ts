@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services';
 import { flash } from '../../http/locals';
-import { csvChunks } from '../reports/csv';
+import { csvChunks, csvOptions } from '../reports/csv';
 import { parseEntryQuery, returnInstruction, type Platform } from '../../domain/crowd/platform-ids';
 import { ValidationError } from '../../errors';
 import { blockGroupSchema, crowdSettingsSchema } from './schemas';
@@ -148,10 +148,11 @@ export function crowdResearcherRoutes(services: Services) {
         finished_at: r.finished_at ? new Date(r.finished_at).toISOString() : '',
         status: r.status ?? 'in-progress',
       }));
-      for await (const chunk of csvChunks(out, columns, () => [
+      const preamble = () => [
         `evalvet completions for study ${study.id}: ${study.name}`,
         'status: complete (quota reached), partial (some work, then no more available), no-work, screened-out, in-progress (no ending shown yet)',
-      ]))
+      ];
+      for await (const chunk of csvChunks(out, columns, preamble, () => [], csvOptions(req.query)))
         res.write(chunk);
       res.end();
     },

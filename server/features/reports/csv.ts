@@ -11,14 +11,43 @@ import { stringify } from 'csv-stringify/sync';
  */
 const BATCH = 1000;
 
+/**
+ * Spreadsheet formula injection (OWASP "CSV Injection"): a cell beginning with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return is run as a formula by Excel, LibreOffice and Google Sheets, so crowd comments, imported
+ * judgments and dataset names could leak data or run commands on the researcher's machine. Every CSV the app
+ * writes goes through csvChunks, which prefixes such a text cell with a single quote (shown by spreadsheets
+ * as text). Only text cells: numbers the app writes as numbers (`-0.5`) stay numbers. Machine consumers that
+ * want the text unchanged ask for `?raw=1` (see csvOptions).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutraliseFormula(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+export interface CsvOptions {
+  /** Write text cells exactly as stored, with no formula neutralising (for scripts, not spreadsheets). */
+  raw?: boolean;
+}
+
+/** `?raw=1` on any CSV download turns neutralising off. */
+export function csvOptions(query: Record<string, unknown>): CsvOptions {
+  return { raw: query.raw === '1' };
+}
+
 export async function* csvChunks<T extends object>(
   rows: AsyncIterable<T> | Iterable<T>,
   columns: readonly (keyof T & string)[],
   preamble: () => string[],
   trailer: () => string[] = () => [],
+  csv: CsvOptions = {},
 ): AsyncGenerator<string> {
   yield comments(preamble());
-  const options = { columns: [...columns], cast: { boolean: (b: boolean) => String(b) } };
+  const cast = {
+    boolean: (b: boolean) => String(b),
+    ...(csv.raw ? {} : { string: neutraliseFormula }),
+  };
+  const options = { columns: [...columns], cast };
   yield stringify([], { ...options, header: true });
   let batch: T[] = [];
   for await (const row of rows) {

@@ -3,12 +3,15 @@ import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import type { Services } from '../../services';
 import { describeMeta } from './access';
-import { csvChunks } from './csv';
+import { csvChunks, csvOptions } from './csv';
 import type { Download } from './exports-service';
 import { EXAMPLE_COLUMNS, exampleCsvRows, SUMMARY_COLUMNS, summaryCsvRow } from './tables';
 import { datasetParams, parseRules, studyParams } from './schemas';
 
-/** CSV and JSONL downloads. Streamed bodies go through pipeline(), so a slow client slows the reading. */
+/**
+ * CSV and JSONL downloads. Streamed bodies go through pipeline(), so a slow client slows the reading. Every CSV
+ * neutralises formula-leading text cells unless asked for `?raw=1` (see csv.ts).
+ */
 export function reportDownloadRoutes(services: Services) {
   async function send(res: Response, download: Download) {
     res.attachment(download.filename);
@@ -26,7 +29,13 @@ export function reportDownloadRoutes(services: Services) {
         filename: `study-${id}-summary.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'X-Evalvet-Judgments-Sha256': report.meta.judgmentsSha256 },
-        body: csvChunks(report.summary.map(summaryCsvRow), SUMMARY_COLUMNS, () => describeMeta(report.meta)),
+        body: csvChunks(
+          report.summary.map(summaryCsvRow),
+          SUMMARY_COLUMNS,
+          () => describeMeta(report.meta),
+          () => [],
+          csvOptions(req.query),
+        ),
       });
     },
 
@@ -38,14 +47,20 @@ export function reportDownloadRoutes(services: Services) {
         filename: `study-${id}-examples.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'X-Evalvet-Judgments-Sha256': report.meta.judgmentsSha256 },
-        body: csvChunks(exampleCsvRows(report), EXAMPLE_COLUMNS, () => describeMeta(report.meta)),
+        body: csvChunks(
+          exampleCsvRows(report),
+          EXAMPLE_COLUMNS,
+          () => describeMeta(report.meta),
+          () => [],
+          csvOptions(req.query),
+        ),
       });
     },
 
     // GET /studies/:id/judgments.csv — every judgment, streamed in constant memory.
     async judgmentsCsv(req: Request, res: Response) {
       const { id } = studyParams.parse(req.params);
-      await send(res, await services.reportExports.judgmentsCsv(req.user!, id));
+      await send(res, await services.reportExports.judgmentsCsv(req.user!, id, csvOptions(req.query)));
     },
 
     // GET /studies/:id/datasets/:datasetId/cleaned.jsonl — examples passing the rules, in their original schema.
@@ -62,7 +77,13 @@ export function reportDownloadRoutes(services: Services) {
       const { id, datasetId } = datasetParams.parse(req.params);
       await send(
         res,
-        await services.reportExports.removedCsv(req.user!, id, datasetId, parseRules(req.query)),
+        await services.reportExports.removedCsv(
+          req.user!,
+          id,
+          datasetId,
+          parseRules(req.query),
+          csvOptions(req.query),
+        ),
       );
     },
   };

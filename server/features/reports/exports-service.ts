@@ -7,7 +7,7 @@ import type { User } from '../accounts/types';
 import { describeRules, removalReasons, summariseExample, type CleaningRules } from '../../domain/reports';
 import { NotFoundError } from '../../errors';
 import { describeMeta, loadOwnStudy, reportMeta, type ReportMeta } from './access';
-import { csvChunks } from './csv';
+import { csvChunks, type CsvOptions } from './csv';
 
 export interface Download {
   filename: string;
@@ -58,7 +58,7 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
 
   return {
     /** Every judgment, one row each, streamed; the hash of what was written closes the file. */
-    async judgmentsCsv(user: User, studyId: number): Promise<Download> {
+    async judgmentsCsv(user: User, studyId: number, csv: CsvOptions = {}): Promise<Download> {
       const study = await loadOwnStudy(db, user, studyId);
       const hasher = createJudgmentHasher();
       const generatedAt = now();
@@ -73,6 +73,7 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
           JUDGMENT_COLUMNS,
           () => describeMeta(meta('')).slice(0, 2),
           () => describeMeta(meta(hasher.digest())).slice(2),
+          csv,
         ),
       };
     },
@@ -105,6 +106,7 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       studyId: number,
       datasetId: number,
       rules: CleaningRules,
+      csv: CsvOptions = {},
     ): Promise<Download> {
       const { dataset, meta } = await datasetMeta(user, studyId, datasetId);
       async function* rows() {
@@ -119,10 +121,13 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
         filename: `${dataset.slug}.removed.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: metaHeaders(meta),
-        body: csvChunks(rows(), ['position', 'reasons', 'record'], () => [
-          ...describeMeta(meta),
-          `dataset ${dataset.slug}; rules: ${describeRules(rules)}`,
-        ]),
+        body: csvChunks(
+          rows(),
+          ['position', 'reasons', 'record'],
+          () => [...describeMeta(meta), `dataset ${dataset.slug}; rules: ${describeRules(rules)}`],
+          () => [],
+          csv,
+        ),
       };
     },
   };

@@ -18,6 +18,7 @@ const Action = z.enum(['open', 'pause', 'resume', 'reopen']);
 
 /** Researchers set studies up, watch their progress, and open, pause, resume or reopen them. */
 export function studyRoutes(services: Services, config: Config) {
+  // PUBLIC_URL when set (always in production); in development and tests, the address the page was asked at.
   function entryLink(req: Request, code: string): string {
     const base = config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
     return `${base}/s/${code}`;

@@ -56,6 +56,18 @@ describe('first-run setup', () => {
     expect(await ctx.database.db('users').count('* as n').first()).toEqual({ n: 0 });
   });
 
+  it('refuses a guessable password with 422 and says why next to the field', async () => {
+    const agent = request.agent(ctx.app);
+    const page = await agent.get('/setup');
+    const res = await agent
+      .post('/setup')
+      .type('form')
+      .send({ email: 'a@b.org', password: 'password12', confirm: 'password12', _csrf: csrfFrom(page.text) });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('This password is too easy to guess: it is a commonly used password.');
+    expect(await ctx.database.db('users').count('* as n').first()).toEqual({ n: 0 });
+  });
+
   it('is refused once an admin exists', async () => {
     await createUser(ctx, 'admin');
     const agent = request.agent(ctx.app);
@@ -134,6 +146,31 @@ describe('admin user management', () => {
       .expect(302);
     expect(await ctx.services.accounts.authenticate(user.email!, TEST_PASSWORD)).toBeUndefined();
     expect((await ctx.services.accounts.authenticate(user.email!, 'brand-new-secret'))?.id).toBe(user.id);
+  });
+
+  it('refuses to create an account with a guessable password, with a field message', async () => {
+    const admin = await loginAs(ctx, 'admin');
+    const res = await admin
+      .post('/admin/users')
+      .type('form')
+      .send({ email: 'weak@lab.org', password: 'aaaaaaaaaa', role: 'worker', _csrf: admin.csrf });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('This password is too easy to guess: repeated characters like');
+    expect(res.text).toContain('value="weak@lab.org"');
+    expect(await ctx.database.db('users').where({ email: 'weak@lab.org' }).first()).toBeUndefined();
+  });
+
+  it('refuses to reset a password to a guessable one and keeps the old one', async () => {
+    const admin = await loginAs(ctx, 'admin');
+    const user = await createUser(ctx, 'worker');
+    const res = await admin
+      .post(`/admin/users/${user.id}/password`)
+      .type('form')
+      .send({ password: '1234567890', _csrf: admin.csrf })
+      .expect(302);
+    const page = await admin.get(res.headers.location!).expect(200);
+    expect(page.text).toContain('Password not changed: This password is too easy to guess');
+    expect((await ctx.services.accounts.authenticate(user.email!, TEST_PASSWORD))?.id).toBe(user.id);
   });
 
   it('will not let an admin disable themselves', async () => {

@@ -163,6 +163,11 @@ describe('CSRF', () => {
 });
 
 describe('login throttling', () => {
+  // One address (supertest's) throughout: each case starts with no counted failures.
+  beforeEach(async () => {
+    await ctx.database.db('rate_limits').del();
+  });
+
   it('answers 429 after repeated failures for one e-mail', async () => {
     const user = await createUser(ctx, 'worker');
     const agent = request.agent(ctx.app);
@@ -174,5 +179,44 @@ describe('login throttling', () => {
     const ok = await postLogin(agent, user.email!, TEST_PASSWORD);
     expect(ok.status).toBe(429);
     expect(await ctx.database.db('rate_limits').count('* as n').first()).toEqual({ n: expect.any(Number) });
+  });
+
+  it('counts every spelling that reaches one account against that account (PostgreSQL lower-cases İ to i)', async () => {
+    const email = `victim${process.pid}@test.evalvet`;
+    await createUser(ctx, 'worker', email);
+    const spellings = [
+      email.replace('i', 'İ'),
+      email.replace(/i/g, 'İ'),
+      email.toUpperCase(),
+      ` ${email.replace('c', 'C')} `,
+      email,
+    ];
+    // Three different keys had the limiter lower-cased in JavaScript: each stayed under the limit.
+    expect(new Set(spellings.map((e) => e.trim().toLowerCase())).size).toBe(3);
+    const agent = request.agent(ctx.app);
+    for (const spelling of spellings)
+      expect((await postLogin(agent, spelling, 'bad-password-x')).status).toBe(401);
+    const right = await postLogin(agent, email.replace(/i/g, 'İ').toUpperCase(), TEST_PASSWORD);
+    expect(right.status).toBe(429);
+  });
+
+  it('still signs in with the İ spelling when nothing has failed, so the key follows the real lookup', async () => {
+    const email = `spelling${process.pid}@test.evalvet`;
+    await createUser(ctx, 'researcher', email);
+    const res = await postLogin(request.agent(ctx.app), email.replace('i', 'İ'), TEST_PASSWORD);
+    expect(res.status).toBe(302);
+  });
+
+  it('throttles one address trying one password against many e-mails (spraying), even for a real account', async () => {
+    const user = await createUser(ctx, 'researcher');
+    const agent = request.agent(ctx.app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 16; i += 1)
+      statuses.push((await postLogin(agent, `sprayed${i}@test.evalvet`, 'Summer2026!')).status);
+    expect(statuses.slice(0, 15)).toEqual(Array(15).fill(401));
+    expect(statuses[15]).toBe(429);
+    expect((await postLogin(agent, user.email!, TEST_PASSWORD)).status).toBe(429);
+    const counted = await ctx.database.db('rate_limits').where('key', 'like', 'login:address:%').first();
+    expect(counted).toMatchObject({ hits: expect.any(Number) });
   });
 });

@@ -18,8 +18,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
   });
 
+  it('refuses production without PUBLIC_URL, naming it, and reports every missing variable at once', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })).toThrow(
+      /PUBLIC_URL is required when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /^SESSION_SECRET is required.*\nPUBLIC_URL is required/,
+    );
+  });
+
+  it('keeps PUBLIC_URL as an origin, and refuses one that is not http(s)', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://Evalvet.Example.org/' }).publicUrl).toBe(
+      'https://evalvet.example.org',
+    );
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://evalvet.example.org' })).toThrow(/PUBLIC_URL/);
+  });
+
   it('uses secure cookies and no demo content in production', () => {
-    const c = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(32),
+      PUBLIC_URL: 'https://evalvet.example.org',
+    });
     expect(c.secureCookies).toBe(true);
     expect(c.seedDemo).toBe(false);
   });

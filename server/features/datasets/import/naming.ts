@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { findSameFile, slugTaken } from '../repo';
-import { inferDatasetMeta, slugify } from '../../../domain/formats';
+import { inferDatasetMeta, slugify, trimCharsEnd, charIn } from '../../../domain/formats';
 import { ConflictError, ValidationError } from '../../../errors';
 import { ImportMetaSchema } from '../schemas';
 
@@ -32,7 +32,7 @@ export function resolveMeta(fileName: string, raw: Record<string, unknown>): Res
   const slug = given.slug ?? (given.name ? slugify(given.name) : inferred.slug);
   return {
     name,
-    slug: (slug || 'dataset').slice(0, 110).replace(/-+$/, ''),
+    slug: trimCharsEnd((slug || 'dataset').slice(0, 110), charIn('-')),
     description: given.description,
     category: given.category ?? inferred.category,
     source: given.source ?? inferred.source,

@@ -1,0 +1,42 @@
+import { parse } from 'csv-parse/sync';
+import { csvChunks, csvOptions, neutraliseFormula } from '../../../server/features/reports/csv';
+
+async function text(rows: object[], raw = false): Promise<string> {
+  let out = '';
+  for await (const c of csvChunks(
+    rows as { a: unknown }[],
+    ['a'],
+    () => [],
+    () => [],
+    { raw },
+  ))
+    out += c;
+  return out;
+}
+
+describe('neutraliseFormula (OWASP CSV injection rule)', () => {
+  it.each(['=1+1', '+1', '-1', '@SUM(1)', '\tx', '\rx'])('prefixes %j with a single quote', (cell) => {
+    expect(neutraliseFormula(cell)).toBe(`'${cell}`);
+  });
+
+  it.each(['', 'plain', ' =1', "'=1", '1-2', '#x'])('leaves %j unchanged', (cell) => {
+    expect(neutraliseFormula(cell)).toBe(cell);
+  });
+});
+
+describe('csvChunks', () => {
+  it('quotes a text cell -0.5 but writes the number -0.5 as a number', async () => {
+    const out = await text([{ a: -0.5 }, { a: '-0.5' }, { a: true }]);
+    expect(parse(out, { columns: true })).toEqual([{ a: '-0.5' }, { a: "'-0.5" }, { a: 'true' }]);
+  });
+
+  it('writes text unchanged when raw', async () => {
+    expect(parse(await text([{ a: '=1+1' }], true), { columns: true })).toEqual([{ a: '=1+1' }]);
+  });
+
+  it('reads raw=1 from the query, and nothing else as raw', () => {
+    expect(csvOptions({ raw: '1' }).raw).toBe(true);
+    expect(csvOptions({ raw: 'yes' }).raw).toBe(false);
+    expect(csvOptions({}).raw).toBe(false);
+  });
+});
