@@ -36,12 +36,9 @@ const PERMISSIVE = new Set([
 
 /** A licence expression is permissive when each alternative of an OR (or each part of an AND) is. */
 export function isPermissive(licence: string): boolean {
-  const parts = licence
-    .replace(/[()]/g, ' ')
-    .split(/\s+(?:OR|AND)\s+/)
-    .map((p) => p.trim());
-  const or = /\bOR\b/.test(licence);
-  return or ? parts.some((p) => PERMISSIVE.has(p)) : parts.every((p) => PERMISSIVE.has(p));
+  const tokens = licence.replace(/[()]/g, ' ').split(' ').filter(Boolean);
+  const parts = tokens.filter((t) => t !== 'OR' && t !== 'AND');
+  return tokens.includes('OR') ? parts.some((p) => PERMISSIVE.has(p)) : parts.every((p) => PERMISSIVE.has(p));
 }
 
 /** The production dependencies of a v2/v3 lockfile (dev-only packages left out), sorted by name. */
