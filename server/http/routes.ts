@@ -55,6 +55,9 @@ export function installRoutes(app: Express, deps: AppDeps): void {
       accountStore: services.loginAttempts,
       addressStore: services.loginAttempts.withPrefix('address:'),
       accountKey: (email) => services.accounts.loginThrottleKey(email),
+      delayAfter: 2,
+      delayStepMs: deps.config.env === 'test' ? 200 : 1000,
+      delayStore: services.loginAttempts.withPrefix('delay:'),
     }),
     auth.login,
   );

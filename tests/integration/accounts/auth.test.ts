@@ -181,6 +181,23 @@ describe('login throttling', () => {
     expect(await ctx.database.db('rate_limits').count('* as n').first()).toEqual({ n: expect.any(Number) });
   });
 
+  it('slows failures down progressively before refusing them: each one after the second waits 200 ms more', async () => {
+    const user = await createUser(ctx, 'worker');
+    const agent = request.agent(ctx.app);
+    const waited: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const started = performance.now();
+      expect((await postLogin(agent, user.email!, 'bad-password-x')).status).toBe(401);
+      waited.push(performance.now() - started);
+    }
+    // Lower bounds only (a busy machine makes requests slower, never faster); 10 ms for timer granularity.
+    expect(waited[2]).toBeGreaterThanOrEqual(190);
+    expect(waited[3]).toBeGreaterThanOrEqual(390);
+    expect(waited[4]).toBeGreaterThanOrEqual(590);
+    const delays = await ctx.database.db('rate_limits').where('key', 'like', 'login:delay:%').first('hits');
+    expect(delays).toEqual({ hits: 5 });
+  });
+
   it('counts every spelling that reaches one account against that account (PostgreSQL lower-cases İ to i)', async () => {
     const email = `victim${process.pid}@test.evalvet`;
     await createUser(ctx, 'worker', email);
