@@ -167,7 +167,6 @@ export interface StudiesRow {
   reservation_minutes: number;
   per_worker_limit: number | null;
   task_order: string;
-  source_blind: boolean;
   template: unknown;
   instructions: string;
   consent_text: string;

@@ -88,7 +88,6 @@ export const studySettingsSchema = z
       blankToUndefined,
       z.enum(['random', 'finish-started'], 'must be random or finish-started').default('random'),
     ),
-    sourceBlind: formBoolean.default(true),
     instructions: z.string().max(20_000, 'must be at most 20000 characters').default(''),
     completionCode: code,
     screenedOutCode: code,

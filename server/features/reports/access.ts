@@ -23,7 +23,6 @@ export interface ReportMeta {
     k: number;
     examplesPerDataset: number | null;
     seed: number;
-    sourceBlind: boolean;
     questions: ReportStudy['questions'];
   };
   generatedAt: string;
@@ -32,9 +31,9 @@ export interface ReportMeta {
 }
 
 export function reportMeta(study: ReportStudy, hash: string, hashed: number, now: Date): ReportMeta {
-  const { id, name, state, k, examplesPerDataset, seed, sourceBlind, questions } = study;
+  const { id, name, state, k, examplesPerDataset, seed, questions } = study;
   return {
-    study: { id, name, state, k, examplesPerDataset, seed, sourceBlind, questions },
+    study: { id, name, state, k, examplesPerDataset, seed, questions },
     generatedAt: now.toISOString(),
     judgmentsSha256: hash,
     judgmentsHashed: hashed,

@@ -16,7 +16,6 @@ export async function findReportStudy(db: Knex, studyId: number): Promise<Report
     k: Number(r.k),
     examplesPerDataset: r.examples_per_dataset === null ? null : Number(r.examples_per_dataset),
     seed: Number(r.seed),
-    sourceBlind: Boolean(r.source_blind),
     questions: template.questions.map((q) => ({
       id: q.id,
       kind: q.kind,

@@ -7,7 +7,6 @@ export interface ReportStudy {
   k: number;
   examplesPerDataset: number | null;
   seed: number;
-  sourceBlind: boolean;
   questions: { id: string; kind: string; role?: string }[];
   createdAt: Date;
 }

@@ -43,7 +43,6 @@ export function studyRoutes(services: Services, config: Config) {
           k: 3,
           examplesPerDataset: 100,
           reservationMinutes: defaultReservationMinutes(DEFAULT_TEMPLATE),
-          sourceBlind: 'true',
         },
         {},
       );

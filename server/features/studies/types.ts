@@ -16,7 +16,6 @@ export interface Study {
   reservationMinutes: number;
   perWorkerLimit: number | null;
   taskOrder: 'random' | 'finish-started';
-  sourceBlind: boolean;
   template: QuestionTemplate;
   instructions: string;
   consentText: string;

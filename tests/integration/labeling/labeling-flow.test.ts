@@ -170,7 +170,6 @@ describe('researcher pages', () => {
         k: '3',
         reservationMinutes: '15',
         order: 'random',
-        sourceBlind: 'true',
         instructions: '**Be careful**',
         template: '',
       });

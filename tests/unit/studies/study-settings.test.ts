@@ -20,7 +20,6 @@ describe('studySettingsSchema', () => {
       k: 3,
       reservationMinutes: 10,
       order: 'random',
-      sourceBlind: true,
       instructions: '',
       template: DEFAULT_TEMPLATE,
       goldRatePercent: 0,
@@ -72,7 +71,6 @@ describe('studySettingsSchema', () => {
       reservationMinutes: '30',
       perWorkerLimit: '50',
       order: 'finish-started',
-      sourceBlind: 'false',
     };
     expect(studySettingsSchema.parse(form)).toMatchObject({
       datasetIds: [4, 2],
@@ -81,7 +79,6 @@ describe('studySettingsSchema', () => {
       reservationMinutes: 30,
       perWorkerLimit: 50,
       order: 'finish-started',
-      sourceBlind: false,
     });
   });
 
@@ -90,8 +87,10 @@ describe('studySettingsSchema', () => {
     [['false'], false],
     ['on', true],
     [undefined, true],
-  ])('checkbox with hidden fallback: sourceBlind %j → %p', (value, expected) => {
-    expect(studySettingsSchema.parse({ ...minimal, sourceBlind: value }).sourceBlind).toBe(expected);
+  ])('checkbox with hidden fallback: autoBlockExclude %j → %p', (value, expected) => {
+    expect(studySettingsSchema.parse({ ...minimal, autoBlockExclude: value }).autoBlockExclude).toBe(
+      expected,
+    );
   });
 
   test('the template may be JSON text or an object', () => {
