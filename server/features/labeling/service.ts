@@ -83,6 +83,9 @@ function taskViewOf(taskId: number, row: TaskPageRow): TaskView {
 /** A study as the labeling pages load it: with this worker's consent and block status. */
 export type WorkableStudy = Study & { consented: boolean; blocked: boolean };
 
+/** How often a claim that met the worker's own other reservation is retried (see claimOne). */
+const MAX_SECOND_RESERVATION_RETRIES = 4;
+
 export interface AssignmentDeps {
   db: Knex;
   gold: GoldService;
@@ -156,14 +159,17 @@ export function createAssignmentService(deps: AssignmentDeps) {
       if (study.taskOrder === 'finish-started') return claim('finish_started', resumeLive);
       return (await claim('from', resumeLive)) ?? (await claim('before', resumeLive));
     };
-    try {
-      return await pick(resume);
-    } catch (err) {
-      // One reservation per worker: the one they hold ran out (return it to the pool, their late answer still
-      // counts while a slot is free) or another tab of theirs just claimed (resume that one).
-      if (!repo.isSecondReservation(err)) throw err;
-      await returnReservations(study.id, { workerId });
-      return pick(true);
+    // One reservation per worker: the one they hold ran out (return it to the pool, their late answer still
+    // counts while a slot is free) or another tab of theirs just claimed (resume that one). Tabs claiming at the
+    // same moment can each meet the other's uncommitted reservation, so this is retried a few times; once the
+    // other claim commits, the resume finds it (the property test found two concurrent claims after an expiry).
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await pick(resume || attempt > 0);
+      } catch (err) {
+        if (!repo.isSecondReservation(err) || attempt >= MAX_SECOND_RESERVATION_RETRIES) throw err;
+        await returnReservations(study.id, { workerId });
+      }
     }
   }
 
