@@ -3,14 +3,18 @@
  * pooled over datasets, or the whole study. Every figure is a Stat, so undefined ones carry a reason.
  */
 import {
+  clusteredMean,
+  clusteredProportion,
   countBy,
   countTable,
   fleissKappaInterval,
-  krippendorffAlpha,
+  gwetAgreement,
+  krippendorffAlphaInterval,
   labelAgreement,
   meanWithInterval,
   distribution,
   undefinedStat,
+  type AlphaLevel,
   type Distribution,
   type Stat,
 } from '../stats';
@@ -23,11 +27,25 @@ export interface CoreStats {
   judgedExamples: number;
   judgments: number;
   labelAgreement: Stat;
+  /** Share of single answers equal to the proposed label; its interval has the example as the unit. */
   judgmentAgreement: Stat;
   unanimous: Stat;
   fleissKappa: NotedStat;
+  /** Gwet's AC1 on the answers, with its standard error's 95% interval. */
+  ac1: Stat;
+  /** Set where κ and AC1 disagree by more than KAPPA_PARADOX_GAP: the skew that depresses κ, in words. */
+  kappaParadox: string | null;
   alphaNominal: Stat;
-  relevance: { mean: Stat; sd: Stat; distribution: Distribution; alphaOrdinal: Stat };
+  relevance: {
+    /** Mean of every rating; the interval has the example as the unit. */
+    mean: Stat;
+    sd: Stat;
+    distribution: Distribution;
+    alphaOrdinal: Stat;
+    alphaInterval: Stat;
+    /** Gwet's AC2 with ordinal weights. */
+    ac2: Stat;
+  };
   /** How many judged examples 0, 1, .., k workers called ambiguous. */
   ambiguity: Distribution;
 }
@@ -52,27 +70,82 @@ export function computeCoreStats(
     ),
   );
   const maxFlags = Math.max(k, ...judged.map((e) => e.judgments.length));
-  const relevance = meanWithInterval(relevanceUnits.flat());
+  const fleissKappa = fleissOf(
+    answered.filter((a) => a.length > 0),
+    fleissMode,
+  );
+  const ac1 = gwetAgreement(answered).coefficient;
   return {
     examples: examples.length,
     judgedExamples: judged.length,
     judgments: judged.reduce((acc, e) => acc + e.judgments.length, 0),
     labelAgreement: agreement.majorityAgrees,
-    judgmentAgreement: agreement.judgmentAgreement,
+    judgmentAgreement: judgmentAgreementByExample(examples, answered, agreement.judgmentAgreement),
     unanimous: agreement.unanimous,
-    fleissKappa: fleissOf(
-      answered.filter((a) => a.length > 0),
-      fleissMode,
-    ),
-    alphaNominal: krippendorffAlpha(answered, 'nominal'),
+    fleissKappa,
+    ac1,
+    kappaParadox: kappaParadox(fleissKappa, ac1, answered),
+    alphaNominal: alphaWithInterval(answered, 'nominal'),
     relevance: {
-      mean: relevance.mean,
-      sd: relevance.sd,
+      mean: relevanceUnits.some((u) => u.length > 0)
+        ? clusteredMean(relevanceUnits)
+        : undefinedStat('no judgment has a relevance rating', 0),
+      sd: meanWithInterval(relevanceUnits.flat()).sd,
       distribution: distribution(relevanceUnits.flat(), RELEVANCE_SCALE),
-      alphaOrdinal: krippendorffAlpha(relevanceUnits, 'ordinal'),
+      alphaOrdinal: alphaWithInterval(relevanceUnits, 'ordinal'),
+      alphaInterval: alphaWithInterval(relevanceUnits, 'interval'),
+      ac2: relevanceUnits.some((u) => u.length > 0)
+        ? gwetAgreement(relevanceUnits, { weights: 'ordinal', categories: RELEVANCE_SCALE }).coefficient
+        : undefinedStat('no judgment has a relevance rating', 0),
     },
     ambiguity: countBy(judged.map(ambiguityFlagsOf), maxFlags),
   };
+}
+
+// The share of single answers equal to the proposed label, with the example as the unit of its interval.
+function judgmentAgreementByExample(
+  examples: readonly ReportExample[],
+  answered: readonly string[][],
+  plain: Stat,
+): Stat {
+  const clusters = examples.flatMap((e, i) => {
+    const answers = answered[i]!;
+    if (e.proposed === null || answers.length === 0) return [];
+    return [{ successes: answers.filter((a) => a === e.proposed).length, trials: answers.length }];
+  });
+  return clusters.length === 0 ? plain : clusteredProportion(clusters);
+}
+
+/**
+ * Alpha with Krippendorff's bootstrap interval. The reason for an undefined alpha names the real cause: no
+ * value at all (e.g. a template without a relevance question) reads differently from values nobody paired.
+ */
+function alphaWithInterval(units: readonly (readonly (string | number)[])[], level: AlphaLevel): Stat {
+  if (!units.some((u) => u.length > 0)) {
+    return undefinedStat(
+      level === 'nominal' ? 'no judgment has an answer' : 'no judgment has a relevance rating',
+      0,
+    );
+  }
+  return krippendorffAlphaInterval(units, level, { resamples: 1000 });
+}
+
+/** κ − AC1 gaps above this are explained as the kappa paradox. */
+export const KAPPA_PARADOX_GAP = 0.2;
+
+// κ falls when one answer dominates (chance agreement is then high) even if workers agree; AC1 does not.
+function kappaParadox(kappa: Stat, ac1: Stat, answered: readonly string[][]): string | null {
+  if (kappa.value === null || ac1.value === null || ac1.value - kappa.value <= KAPPA_PARADOX_GAP) return null;
+  const all = answered.flat();
+  const counts = new Map<string, number>();
+  for (const a of all) counts.set(a, (counts.get(a) ?? 0) + 1);
+  const [top, topCount] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  const share = all.length ? (100 * topCount) / all.length : 0;
+  return (
+    `κ is ${(ac1.value - kappa.value).toFixed(2)} below AC1: ${share.toFixed(0)}% of answers are "${top}", so ` +
+    'chance agreement is high and κ falls even when workers agree (the kappa paradox). AC1 corrects for chance ' +
+    'in a way this skew does not distort; read agreement from it and from the percentages.'
+  );
 }
 
 /**

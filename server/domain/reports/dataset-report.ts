@@ -6,9 +6,9 @@ import { compareConfidence, type ConfidenceReport } from './confidence';
 import { computeCoreStats, type CoreStats } from './core-stats';
 import { summariseExample, type ExampleResult } from './example-results';
 import { findFailedExamples, type FailedExample } from './failed-examples';
-import { fitLabelModel } from './label-model';
+import { unifyAnswers } from './answers';
+import { fitLabelModel, type LabelModelReport } from './label-model';
 import { NO_LABEL, type DatasetInfo, type ReportExample } from './types';
-import type { Stat } from '../stats';
 
 export interface DatasetCounts {
   sampled: number;
@@ -26,7 +26,7 @@ export interface DatasetReport {
   counts: DatasetCounts;
   overall: CoreStats;
   byLabel: { label: string; stats: CoreStats }[];
-  labelModel: { estimatedAccuracy: Stat; iterations: number; converged: boolean };
+  labelModel: Omit<LabelModelReport, 'posteriors'>;
   confidence: ConfidenceReport | null;
   failed: FailedExample[];
   examples: ExampleResult[];
@@ -35,18 +35,20 @@ export interface DatasetReport {
 /**
  * Assembles the report of one dataset from its sampled examples and their non-excluded judgments. `byLabel:
  * false` leaves out the split by proposed label (each split bootstraps its own kappa interval), for the
- * cross-dataset table, which shows only the headline figures.
+ * cross-dataset table, which shows only the headline figures, and the label model's bootstrap interval.
+ * Answers are unified first (see answers.ts), so " Yes" and "Yes" are one answer in every figure below.
  */
 export function buildDatasetReport(
   dataset: DatasetInfo,
-  examples: readonly ReportExample[],
+  rawExamples: readonly ReportExample[],
   k: number,
   { byLabel = true }: { byLabel?: boolean } = {},
 ): DatasetReport {
-  const model = fitLabelModel(examples);
+  const examples = unifyAnswers(rawExamples);
+  const { posteriors, ...labelModel } = fitLabelModel(examples, { interval: byLabel });
   const results = examples.map((e) => ({
     ...summariseExample(e),
-    posteriorProposed: model.posteriors.get(e.exampleId) ?? null,
+    posteriorProposed: posteriors.get(e.exampleId) ?? null,
   }));
   return {
     dataset,
@@ -55,11 +57,7 @@ export function buildDatasetReport(
     byLabel: byLabel
       ? groupByLabel(examples).map(([label, group]) => ({ label, stats: computeCoreStats(group, k) }))
       : [],
-    labelModel: {
-      estimatedAccuracy: model.estimatedAccuracy,
-      iterations: model.iterations,
-      converged: model.converged,
-    },
+    labelModel,
     confidence: compareConfidence(results),
     failed: findFailedExamples(examples, results),
     examples: results,

@@ -4,6 +4,7 @@
  * Pooled Fleiss' kappa uses the examples with the most common judgment count (see core-stats).
  */
 import { computeCoreStats, type CoreStats, type NotedStat } from './core-stats';
+import { differingAnswerSets, unifyAnswers, type AnswerSet } from './answers';
 import type { DatasetReport } from './dataset-report';
 import type { DatasetInfo, ReportExample } from './types';
 import type { Stat } from '../stats';
@@ -31,6 +32,8 @@ export interface PooledGroup {
   label: string;
   datasets: number;
   stats: CoreStats;
+  /** The pooled datasets' answer sets when they differ ([] when every dataset offers the same answers). */
+  answerSets: AnswerSet[];
 }
 
 export function summaryRow(report: DatasetReport): SummaryRow {
@@ -54,11 +57,17 @@ export function summaryRow(report: DatasetReport): SummaryRow {
   };
 }
 
-// Pools examples per category (sorted by name) and over all datasets.
+// Pools examples per category (sorted by name) and over all datasets, answers unified across the pool.
 export function poolExamples(
-  datasets: readonly { dataset: DatasetInfo; examples: readonly ReportExample[] }[],
+  rawDatasets: readonly { dataset: DatasetInfo; examples: readonly ReportExample[] }[],
   k: number,
 ): { byCategory: PooledGroup[]; overall: PooledGroup } {
+  const unified = unifyAnswers(rawDatasets.flatMap((d) => d.examples));
+  let next = 0;
+  const datasets = rawDatasets.map((d) => ({
+    dataset: d.dataset,
+    examples: unified.slice(next, (next += d.examples.length)),
+  }));
   const categories = [...new Set(datasets.map((d) => d.dataset.category))].sort();
   const pool = (label: string, members: typeof datasets): PooledGroup => ({
     label,
@@ -68,6 +77,7 @@ export function poolExamples(
       k,
       'modal-count',
     ),
+    answerSets: differingAnswerSets(members),
   });
   return {
     byCategory: categories.map((c) =>

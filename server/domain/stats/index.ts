@@ -1,10 +1,11 @@
 /** Statistics for validation reports: pure functions, no I/O. See each module for the why. */
 export * from './result';
-export { wilsonInterval, Z95 } from './wilson-interval';
+export { wilsonInterval, wilsonBounds, Z95 } from './wilson-interval';
+export { clusteredProportion, clusteredMean, type Cluster } from './clustered';
 export { meanWithInterval, standardDeviation, type MeanSummary } from './mean-interval';
 export { normalQuantile, tQuantile, tCdf } from './special-functions';
 export { fleissKappa, countTable } from './fleiss-kappa';
-export { fleissKappaInterval, type BootstrapOptions } from './fleiss-kappa-interval';
+export { fleissKappaInterval, percentile, type BootstrapOptions } from './fleiss-kappa-interval';
 export { krippendorffAlpha, type AlphaLevel, type AlphaOptions } from './krippendorff-alpha';
 export { cohensKappa } from './cohens-kappa';
 export {
@@ -16,18 +17,27 @@ export {
 } from './label-agreement';
 export {
   dawidSkene,
+  pickItems,
   posteriorOfLabel,
+  prepareDawidSkene,
+  runEm,
+  startingPosteriors,
+  type EmRun,
+  type Observations,
+  type PreparedJudgments,
   type Judgment,
   type DawidSkeneOptions,
   type DawidSkeneResult,
   type ItemPosterior,
   type WorkerModel,
+  type WorkerModelKind,
 } from './dawid-skene';
+export { workerOverlap, type WorkerOverlap } from './worker-overlap';
 export { auroc } from './auroc';
 export { reliabilityBins, type ReliabilityBin, type Calibration } from './calibration';
 export { distribution, countBy, type Distribution, type CategoryShare } from './distribution';
 export { twoProportionDifference, meanDifference } from './differences';
-export { seededRandom } from './random';
+export { seededRandom, randomIndex, type Random } from './random';
 export {
   answerIdentity,
   canonicalOptions,

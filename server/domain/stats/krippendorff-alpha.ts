@@ -19,6 +19,7 @@ export function krippendorffAlpha(
   const values = orderedValues(units, level, options.order);
   const matrix = coincidences(units, values);
   const n = matrix.pairable;
+  if (values.length === 0) return undefinedStat('no values to compare (no judgment has one)', 0);
   if (n < 2) return undefinedStat('fewer than two pairable values (no unit has two judgments)', n);
   const delta = distance(level, values, matrix);
   let observed = 0;

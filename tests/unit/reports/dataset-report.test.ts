@@ -54,7 +54,8 @@ describe('buildDatasetReport on 4 examples x 3 judgments', () => {
 
   it('splits by proposed label', () => {
     const byLabel = Object.fromEntries(report.byLabel.map((g) => [g.label, g.stats.labelAgreement.value]));
-    expect(byLabel).toEqual({ ' No': 1, ' Yes': 0.5 });
+    // Headings show the trimmed label: answers are unified before any statistic.
+    expect(byLabel).toEqual({ No: 1, Yes: 0.5 });
   });
 
   it('lists failed examples with their reasons and every judgment', () => {
@@ -65,13 +66,15 @@ describe('buildDatasetReport on 4 examples x 3 judgments', () => {
     expect(report.failed[1]!.judgments.map((j) => j.comment)).toEqual(['says no', null, '']);
   });
 
-  it('fits the label model: the disputed example gets a low posterior', () => {
-    const e3 = report.examples[2]!;
-    expect(e3.posteriorProposed).toBeLessThan(0.5);
-    expect(report.examples[0]!.posteriorProposed).toBeGreaterThan(0.9);
-    const accuracy = report.labelModel.estimatedAccuracy.value!;
-    expect(accuracy).toBeGreaterThan(0.5);
-    expect(accuracy).toBeLessThan(1);
+  it('does not fit the label model where three workers share only four examples', () => {
+    expect(report.labelModel.overlap).toEqual({ workers: 3, medianShared: 4 });
+    expect(report.labelModel.model).toBeNull();
+    expect(report.labelModel.estimatedAccuracy).toEqual({
+      value: null,
+      n: 0,
+      reason: expect.stringMatching(/^not estimable: workers overlap too little.*shares 4 examples/),
+    });
+    expect(report.examples.map((e) => e.posteriorProposed)).toEqual([null, null, null, null]);
   });
 
   it('sets label_confidence beside the human figure, with AUROC 1 when it separates perfectly', () => {
@@ -99,7 +102,7 @@ describe('buildDatasetReport edge cases', () => {
   it('a single category used, with disagreement on the label: agreement 0', () => {
     const report = buildDatasetReport(dataset(), [ex(' Yes', 'NNN'), ex(' No', 'NNN')], 3);
     expect(report.overall.labelAgreement.value).toBe(0.5);
-    expect(report.byLabel.find((g) => g.label === ' Yes')!.stats.labelAgreement.value).toBe(0);
+    expect(report.byLabel.find((g) => g.label === 'Yes')!.stats.labelAgreement.value).toBe(0);
     undefinedWith(report.overall.fleissKappa, /one category/);
   });
 
@@ -125,7 +128,7 @@ describe('buildDatasetReport edge cases', () => {
   it('no judgments at all: every statistic undefined with a reason', () => {
     const report = buildDatasetReport(dataset(), [ex(' Yes', ''), ex(' No', '')], 3);
     undefinedWith(report.overall.labelAgreement, /no examples judged/);
-    undefinedWith(report.overall.relevance.mean, /no values/);
+    undefinedWith(report.overall.relevance.mean, /no judgment has a relevance rating/);
     undefinedWith(report.labelModel.estimatedAccuracy, /no answers/);
     expect(report.confidence).toBeNull();
     expect(report.failed).toEqual([]);

@@ -53,10 +53,11 @@ describe('comparePair', () => {
     expect(pair.agreementDifference.value).toBeCloseTo(0.75 - 1, 10);
     expect(est(pair.agreementDifference).low).toBeLessThan(-0.25);
     expect(pair.relevanceDifference.value).toBeCloseTo(47 / 12 - 14 / 3, 10);
-    expect(pair.human.answers).toEqual([{ answer: ' No', proposed: 2, humanMajority: 2 }]);
+    // Answers are unified before any figure: the files' " No" is reported as "No".
+    expect(pair.human.answers).toEqual([{ answer: 'No', proposed: 2, humanMajority: 2 }]);
     expect(pair.lm.answers).toEqual([
-      { answer: ' No', proposed: 2, humanMajority: 3 },
-      { answer: ' Yes', proposed: 2, humanMajority: 1 },
+      { answer: 'No', proposed: 2, humanMajority: 3 },
+      { answer: 'Yes', proposed: 2, humanMajority: 1 },
     ]);
   });
 
