@@ -115,6 +115,7 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.get('/studies/:id/report/pairs/:pairingKey', researcherOnly, reports.pair);
   r.get('/studies/:id/report.json', researcherOnly, reports.json);
   r.get('/studies/:id/report.html', researcherOnly, reports.html);
+  r.get('/studies/:id/exports.json', researcherOnly, downloads.sidecar);
   r.get('/studies/:id/summary.csv', researcherOnly, downloads.summaryCsv);
   r.get('/studies/:id/examples.csv', researcherOnly, downloads.examplesCsv);
   r.get('/studies/:id/judgments.csv', researcherOnly, downloads.judgmentsCsv);

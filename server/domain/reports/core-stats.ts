@@ -161,7 +161,7 @@ export function fleissOf(answerSets: readonly string[][], mode: FleissMode): Not
     const modal = modalCount(answerSets.map((a) => a.length));
     rows = answerSets.filter((a) => a.length === modal);
     const left = answerSets.length - rows.length;
-    if (left > 0) note = `${left} examples without ${modal} judgments left out`;
+    if (left > 0) note = `${left} example${left === 1 ? '' : 's'} without ${modal} judgments left out`;
   }
   // Bootstrap budget: about two million row draws, between 200 and 1000 resamples. Large pooled tables get
   // fewer resamples; their intervals are narrow, so the Monte Carlo error stays far below the interval width.

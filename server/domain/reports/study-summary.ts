@@ -19,12 +19,18 @@ export interface SummaryRow {
   labelAgreement: Stat;
   judgmentAgreement: Stat;
   fleissKappa: NotedStat;
+  ac1: Stat;
   alphaNominal: Stat;
   relevanceMean: Stat;
   relevanceSd: Stat;
+  relevanceAlphaOrdinal: Stat;
+  relevanceAlphaInterval: Stat;
+  relevanceAc2: Stat;
   /** Share of judged examples nobody called ambiguous. */
   notAmbiguous: Stat;
   estimatedAccuracy: Stat;
+  /** The worker model behind estimatedAccuracy; null when it was not estimable. */
+  labelModel: 'full' | 'one-coin' | null;
   meanConfidence: Stat | null;
 }
 
@@ -48,11 +54,16 @@ export function summaryRow(report: DatasetReport): SummaryRow {
     labelAgreement: overall.labelAgreement,
     judgmentAgreement: overall.judgmentAgreement,
     fleissKappa: overall.fleissKappa,
+    ac1: overall.ac1,
     alphaNominal: overall.alphaNominal,
     relevanceMean: overall.relevance.mean,
     relevanceSd: overall.relevance.sd,
+    relevanceAlphaOrdinal: overall.relevance.alphaOrdinal,
+    relevanceAlphaInterval: overall.relevance.alphaInterval,
+    relevanceAc2: overall.relevance.ac2,
     notAmbiguous: overall.ambiguity.categories[0]!.share,
     estimatedAccuracy: report.labelModel.estimatedAccuracy,
+    labelModel: report.labelModel.model,
     meanConfidence: report.confidence?.meanConfidence ?? null,
   };
 }

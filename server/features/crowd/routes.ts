@@ -148,12 +148,8 @@ export function crowdResearcherRoutes(services: Services) {
         finished_at: r.finished_at ? new Date(r.finished_at).toISOString() : '',
         status: r.status ?? 'in-progress',
       }));
-      const preamble = () => [
-        `evalvet completions for study ${study.id}: ${study.name}`,
-        'status: complete (quota reached), partial (some work, then no more available), no-work, screened-out, in-progress (no ending shown yet)',
-      ];
-      for await (const chunk of csvChunks(out, columns, preamble, () => [], csvOptions(req.query)))
-        res.write(chunk);
+      // What the status values mean is in the README and the export sidecar; the file itself is rows only.
+      for await (const chunk of csvChunks(out, columns, csvOptions(req.query))) res.write(chunk);
       res.end();
     },
 

@@ -5,9 +5,10 @@ import { stringify } from 'csv-stringify/sync';
  * holds one batch in memory; the consumer pulls chunks (pipeline to the response), which is the backpressure.
  * Batching rather than csv-stringify's per-record stream: a million rows through the stream API spent most
  * of their time on per-record events (about 3x slower in bench/reports.ts).
- * Comment lines (`# ...`) state the report's settings before the header, and anything known only at the end
- * (the judgment hash of a streamed export) after the last row; readers skip them (pandas: `comment='#'`,
- * csv-parse: `comment: '#'`).
+ * Every file starts with its header row and holds nothing but rows, so any reader opens it with default settings
+ * (Python's csv module, pandas, Excel, R, csv-parse in strict mode). What the file was computed from (study
+ * settings, the judgments' hash, the rules) travels in X-Evalvet-* response headers and in the study's export
+ * sidecar, `/studies/:id/exports.json`, never as comment lines inside the CSV.
  */
 const BATCH = 1000;
 
@@ -28,21 +29,21 @@ export function neutraliseFormula(cell: string): string {
 export interface CsvOptions {
   /** Write text cells exactly as stored, with no formula neutralising (for scripts, not spreadsheets). */
   raw?: boolean;
+  /** Start with a UTF-8 byte order mark, which Excel needs to read UTF-8 rather than the system code page. */
+  bom?: boolean;
 }
 
-/** `?raw=1` on any CSV download turns neutralising off. */
+/** `?raw=1` on any CSV download turns neutralising off; `?bom=1` adds the byte order mark for Excel. */
 export function csvOptions(query: Record<string, unknown>): CsvOptions {
-  return { raw: query.raw === '1' };
+  return { raw: query.raw === '1', bom: query.bom === '1' };
 }
 
 export async function* csvChunks<T extends object>(
   rows: AsyncIterable<T> | Iterable<T>,
   columns: readonly (keyof T & string)[],
-  preamble: () => string[],
-  trailer: () => string[] = () => [],
   csv: CsvOptions = {},
 ): AsyncGenerator<string> {
-  yield comments(preamble());
+  if (csv.bom) yield '\uFEFF';
   const cast = {
     boolean: (b: boolean) => String(b),
     ...(csv.raw ? {} : { string: neutraliseFormula }),
@@ -57,9 +58,4 @@ export async function* csvChunks<T extends object>(
     batch = [];
   }
   if (batch.length) yield stringify(batch, options);
-  yield comments(trailer());
-}
-
-function comments(lines: string[]): string {
-  return lines.map((l) => `# ${l.replace(/[\r\n]+/g, ' ')}\n`).join('');
 }

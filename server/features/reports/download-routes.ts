@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import type { Services } from '../../services';
-import { describeMeta } from './access';
 import { csvChunks, csvOptions } from './csv';
 import type { Download } from './exports-service';
 import { EXAMPLE_COLUMNS, exampleCsvRows, SUMMARY_COLUMNS, summaryCsvRow } from './tables';
@@ -29,32 +28,29 @@ export function reportDownloadRoutes(services: Services) {
         filename: `study-${id}-summary.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'X-Evalvet-Judgments-Sha256': report.meta.judgmentsSha256 },
-        body: csvChunks(
-          report.summary.map(summaryCsvRow),
-          SUMMARY_COLUMNS,
-          () => describeMeta(report.meta),
-          () => [],
-          csvOptions(req.query),
-        ),
+        body: csvChunks(report.summary.map(summaryCsvRow), SUMMARY_COLUMNS, csvOptions(req.query)),
       });
     },
 
     // GET /studies/:id/examples.csv — a row per sampled example with its aggregated judgments.
     async examplesCsv(req: Request, res: Response) {
       const { id } = studyParams.parse(req.params);
-      const report = await services.reports.buildStudyReport(req.user!, id);
+      const report = await services.reports.buildStudyReport(req.user!, id, { detail: 'summary' });
+      const questions = await services.reports.questionsOf(
+        report.datasets.flatMap((d) => d.examples.map((e) => e.exampleId)),
+      );
       await send(res, {
         filename: `study-${id}-examples.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'X-Evalvet-Judgments-Sha256': report.meta.judgmentsSha256 },
-        body: csvChunks(
-          exampleCsvRows(report),
-          EXAMPLE_COLUMNS,
-          () => describeMeta(report.meta),
-          () => [],
-          csvOptions(req.query),
-        ),
+        body: csvChunks(exampleCsvRows(report, questions), EXAMPLE_COLUMNS, csvOptions(req.query)),
       });
+    },
+
+    // GET /studies/:id/exports.json — the sidecar of every CSV: study settings, generation time, judgments' hash.
+    async sidecar(req: Request, res: Response) {
+      const { id } = studyParams.parse(req.params);
+      res.json(await services.reportExports.sidecar(req.user!, id));
     },
 
     // GET /studies/:id/judgments.csv — every judgment, streamed in constant memory.

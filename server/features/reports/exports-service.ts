@@ -17,6 +17,15 @@ export interface Download {
   body: AsyncIterable<string>;
 }
 
+/** What the status column of completions.csv means. */
+const COMPLETION_STATUSES = {
+  complete: 'quota reached',
+  partial: 'some work, then no more was available',
+  'no-work': 'there was no work for this worker',
+  'screened-out': 'refused at entry',
+  'in-progress': 'no ending shown yet',
+};
+
 const JUDGMENT_COLUMNS: (keyof JudgmentExportRow)[] = [
   'judgment_id',
   'dataset',
@@ -57,24 +66,27 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
   }
 
   return {
-    /** Every judgment, one row each, streamed; the hash of what was written closes the file. */
-    async judgmentsCsv(user: User, studyId: number, csv: CsvOptions = {}): Promise<Download> {
+    /**
+     * The sidecar of a study's CSV files: its settings, when this was generated, and the hash of its judgments
+     * (the same hash report.json states), so a file can be checked against the judgments it came from.
+     */
+    async sidecar(user: User, studyId: number) {
       const study = await loadOwnStudy(db, user, studyId);
       const hasher = createJudgmentHasher();
-      const generatedAt = now();
-      // The hash is known only once every row is written, so it closes the file; the preamble must not ask for it.
-      const meta = (hash: string) => reportMeta(study, hash, hasher.count, generatedAt);
+      for await (const _ of streamReportExamples(db, studyId, { hasher })) void _;
+      const meta = reportMeta(study, hasher.digest(), hasher.count, now());
+      return { ...meta, description: describeMeta(meta), completionStatuses: COMPLETION_STATUSES };
+    },
+
+    /** Every judgment, one row each, streamed; its hash is in the sidecar (the rows are all the file holds). */
+    async judgmentsCsv(user: User, studyId: number, csv: CsvOptions = {}): Promise<Download> {
+      await loadOwnStudy(db, user, studyId);
+      const hasher = createJudgmentHasher();
       return {
         filename: `study-${studyId}-judgments.csv`,
         contentType: 'text/csv; charset=utf-8',
-        headers: { 'X-Evalvet-Generated-At': generatedAt.toISOString() },
-        body: csvChunks(
-          streamJudgmentRows(db, studyId, hasher),
-          JUDGMENT_COLUMNS,
-          () => describeMeta(meta('')).slice(0, 2),
-          () => describeMeta(meta(hasher.digest())).slice(2),
-          csv,
-        ),
+        headers: { 'X-Evalvet-Generated-At': now().toISOString() },
+        body: csvChunks(streamJudgmentRows(db, studyId, hasher), JUDGMENT_COLUMNS, csv),
       };
     },
 
@@ -120,14 +132,8 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       return {
         filename: `${dataset.slug}.removed.csv`,
         contentType: 'text/csv; charset=utf-8',
-        headers: metaHeaders(meta),
-        body: csvChunks(
-          rows(),
-          ['position', 'reasons', 'record'],
-          () => [...describeMeta(meta), `dataset ${dataset.slug}; rules: ${describeRules(rules)}`],
-          () => [],
-          csv,
-        ),
+        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
+        body: csvChunks(rows(), ['position', 'reasons', 'record'], csv),
       };
     },
   };

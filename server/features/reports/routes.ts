@@ -61,15 +61,28 @@ export function reportRoutes(services: Services) {
       res.json(report);
     },
 
-    // GET /studies/:id/report.html — a self-contained file (inline CSS, no scripts) to keep or send on.
+    // GET /studies/:id/report.html — a self-contained file (inline CSS, no scripts) to keep or send on, with
+    // everything the pages show: every dataset's figures, charts and failed examples with their comments.
     async html(req: Request, res: Response) {
       const { id } = studyParams.parse(req.params);
       const report = await reports.buildStudyReport(req.user!, id);
+      const questions = await reports.questionsOf(
+        report.datasets.flatMap((d) => d.failed.map((f) => f.result.exampleId)),
+      );
       res.attachment(`study-${id}-report.html`);
       res.render('reports/download', {
         report,
         fmt,
+        questions,
+        reasonText: REASON_TEXT,
         chart: intervalChart(report.summary.map((r) => ({ label: r.dataset.name, stat: r.labelAgreement }))),
+        datasetCharts: report.datasets.map((d) => ({
+          relevance: barChart(
+            d.overall.relevance.distribution.categories,
+            d.overall.relevance.distribution.n,
+          ),
+          reliability: d.confidence ? reliabilityChart(d.confidence.calibration.bins) : null,
+        })),
       });
     },
   };

@@ -98,6 +98,11 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       return { meta: reportMeta(study, hasher.digest(), hasher.count, now()), report, questions };
     },
 
+    /** The question text of each example (ids the caller took from a report it built). */
+    async questionsOf(exampleIds: readonly number[]): Promise<Map<number, string>> {
+      return findQuestions(db, exampleIds);
+    },
+
     /** LM-written against human-written datasets sharing a pairing key. */
     async buildPairReport(
       user: User,

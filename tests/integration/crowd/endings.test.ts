@@ -162,7 +162,8 @@ it('exports completions.csv for the owner only, with platform ids, judgments and
   const researcher = await loginAs(ctx, owner);
   const csv = await researcher.get(`/studies/${studyId}/completions.csv`).expect(200);
   expect(csv.headers['content-type']).toContain('text/csv');
-  const lines = csv.text.split('\n').filter((l) => l && !l.startsWith('#'));
+  const lines = csv.text.split('\n').filter((l) => l);
+  expect(lines[0]).toMatch(/^platform,platform_id,/);
   expect(lines[0]).toBe(
     'platform,platform_id,worker_id,session_id,judgments,started_at,finished_at,status,code_shown',
   );

@@ -16,8 +16,9 @@ afterAll(async () => {
   await ctx.close();
 });
 
-const csv = (text: string) =>
-  parse(text, { columns: true, comment: '#', skip_empty_lines: true }) as Record<string, string>[];
+// Strict reading, as any tool would read the files with default settings: no comment lines, no blank lines, the
+// same number of fields in every row (csv-parse throws otherwise), a header first.
+const csv = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
 const base = () => `/studies/${fx.studyId}`;
 type JsonReport = {
   meta: { judgmentsSha256: string; judgmentsHashed: number; generatedAt: string; study: { k: number } };
@@ -76,6 +77,14 @@ describe('file downloads', () => {
     expect(res.text).toContain('<style>');
     expect(res.text).not.toMatch(/<script|<link rel="stylesheet"/);
     expect(res.text).toContain('Power seeking (human)');
+    // As complete as the pages: the label model beside agreement, the charts, and failed examples with comments.
+    expect(res.text).toContain('Estimated correct labels (Dawid–Skene)');
+    expect(res.text).toContain('Relevance ratings, 1 (Horrible) to 5 (Amazing)');
+    expect(res.text).toContain('reliability-chart-title');
+    expect(res.text).toContain('Failed examples (2)');
+    expect(res.text).toContain('The statement says &lt;no&gt;');
+    expect(res.text).toContain('Statement number 3');
+    expect(res.text).toContain('Proposed &#34;Yes&#34;');
     // Opened from disk, the file has no CSP header: it carries its own, before anything else in <head>.
     const csp =
       /<head>\s*<meta charset="utf-8">\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(
@@ -90,31 +99,56 @@ describe('file downloads', () => {
     ]);
   });
 
-  it('gives a summary CSV with a row per dataset, stating settings and hash in comment lines', async () => {
+  it('gives a summary CSV that starts with its header row; settings and hash are in headers and the sidecar', async () => {
     const res = await owner.get(`${base()}/summary.csv`).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
-    expect(res.text).toMatch(/^# study \d+ .*k=3/);
-    expect(res.text).toMatch(/# judgments sha256 [0-9a-f]{64}/);
+    expect(res.text).toMatch(/^dataset,name,category,/);
+    expect(res.text).not.toMatch(/^#/m);
+    expect(res.headers['x-evalvet-judgments-sha256']).toMatch(/^[0-9a-f]{64}$/);
     const rows = csv(res.text);
     expect(rows.map((r) => r.dataset)).toEqual(['power-lm', 'power-human']);
     expect(Number(rows[0]!.label_agreement)).toBe(0.75);
     expect(Number(rows[0]!.label_agreement_low)).toBeGreaterThan(0.3);
+    expect(rows[0]!.ac1).not.toBe('');
+    expect(rows[0]!.label_model).toBe('not estimable');
   });
 
-  it('gives an examples CSV with a row per sampled example', async () => {
+  it('serves the sidecar of the CSVs: settings, time and the same judgments hash as report.json', async () => {
+    const sidecar = (await owner.get(`${base()}/exports.json`).expect(200)).body as JsonReport['meta'] & {
+      description: string[];
+      completionStatuses: Record<string, string>;
+    };
+    const json = (await owner.get(`${base()}/report.json`)).body as JsonReport;
+    expect(sidecar.judgmentsSha256).toBe(json.meta.judgmentsSha256);
+    expect(sidecar.judgmentsHashed).toBe(18);
+    expect(sidecar.study.k).toBe(3);
+    expect(sidecar.description[0]).toMatch(/^study \d+ .*k=3/);
+    expect(Object.keys(sidecar.completionStatuses)).toContain('partial');
+  });
+
+  it('adds a UTF-8 byte order mark for Excel when asked, and only then', async () => {
+    const plain = await owner.get(`${base()}/summary.csv`).buffer(true).expect(200);
+    const bom = await owner.get(`${base()}/summary.csv?bom=1`).buffer(true).expect(200);
+    expect(plain.text.charCodeAt(0)).toBe('d'.charCodeAt(0));
+    expect(bom.text.charCodeAt(0)).toBe(0xfeff);
+    expect(parse(bom.text, { columns: true, bom: true })).toEqual(csv(plain.text));
+  });
+
+  it('gives an examples CSV with a row per sampled example and its question text', async () => {
     const rows = csv((await owner.get(`${base()}/examples.csv`).expect(200)).text);
     expect(rows).toHaveLength(6);
     expect(rows[2]).toMatchObject({ dataset: 'power-lm', agreeing: '1', majority_agrees: 'false' });
+    expect(rows[2]!.question).toContain('Statement number 3');
+    expect(rows[2]!.proposed_label).toBe('Yes');
     expect(rows[2]!.failed).toBe('majority-disagrees; low-relevance');
   });
 
-  it('streams a judgments CSV with every judgment, excluded ones flagged, closed by the hash', async () => {
+  it('streams a judgments CSV with every judgment and excluded ones flagged, rows only', async () => {
     const res = await owner.get(`${base()}/judgments.csv`).expect(200);
+    expect(res.text).toMatch(/^judgment_id,/);
     const rows = csv(res.text);
     expect(rows).toHaveLength(18);
     expect(rows.filter((r) => r.excluded === 'true')).toHaveLength(1);
-    const json = (await owner.get(`${base()}/report.json`)).body as JsonReport;
-    expect(res.text.trim().split('\n').at(-1)).toContain(json.meta.judgmentsSha256);
   });
 
   it('streams large judgment exports across many batches', async () => {
@@ -170,9 +204,10 @@ describe('cleaned dataset', () => {
     const res = await owner
       .get(`${base()}/datasets/${fx.datasetA}/removed.csv?rules=1&majority=1&max_ambiguous=0`)
       .expect(200);
-    expect(res.text).toContain(
-      '# dataset power-lm; rules: majority agrees with the proposed label; at most 0 ambiguity flags',
+    expect(res.headers['x-evalvet-rules']).toBe(
+      'majority agrees with the proposed label; at most 0 ambiguity flags',
     );
+    expect(res.text).toMatch(/^position,reasons,record\n/);
     const rows = csv(res.text);
     expect(rows.map((r) => [r.position, r.reasons])).toEqual([
       ['2', 'called ambiguous by 1 (at most 0 allowed)'],

@@ -40,8 +40,7 @@ afterAll(async () => {
   await ctx.close();
 });
 
-const rowsOf = (text: string) =>
-  parse(text, { columns: true, comment: '#', skip_empty_lines: true }) as Record<string, string>[];
+const rowsOf = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
 const cells = (rows: Record<string, string>[]) => rows.flatMap((r) => Object.values(r));
 const unsafe = (cell: string) => /^[=+\-@\t\r]/.test(cell);
 

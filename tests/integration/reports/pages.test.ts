@@ -36,7 +36,11 @@ describe('report pages', () => {
     expect(res.text).toContain('Relevance ratings, 1 (Horrible) to 5 (Amazing)');
     expect(res.text).toContain('reliability-chart-title');
     expect(res.text).toContain(`action="/studies/${fx.studyId}/datasets/${fx.datasetA}/cleaned.jsonl"`);
-    expect(res.text).toContain('Proposed &#34; Yes&#34;');
+    expect(res.text).toContain('Proposed &#34;Yes&#34;'); // the trimmed label
+    expect(res.text).toContain('Estimated correct labels (Dawid–Skene)');
+    expect(res.text).toMatch(/not estimable: workers overlap too little/);
+    expect(res.text).toContain("Gwet's AC1 (answers)");
+    expect(res.text).toContain("Krippendorff's alpha (interval, relevance)");
     expect(res.text).not.toMatch(/NaN/);
   });
 

@@ -28,7 +28,7 @@ describe('poolExamples', () => {
     const d = { dataset: dataset(), examples: [...fourByThree(), ex(' Yes', 'YN')] };
     const pooled = poolExamples([d], 3);
     expect(pooled.overall.stats.fleissKappa.value).toBeCloseTo(11 / 35, 10);
-    expect(pooled.overall.stats.fleissKappa.note).toBe('1 examples without 3 judgments left out');
+    expect(pooled.overall.stats.fleissKappa.note).toBe('1 example without 3 judgments left out');
   });
 });
 
