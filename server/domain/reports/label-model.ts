@@ -1,9 +1,10 @@
 /**
- * The label model over one dataset: Dawid–Skene learns each worker's error rates and gives every example the
- * posterior probability that its proposed label is the true answer. The proposed label is not a vote here: it
- * is the separate variable whose correctness is estimated, so the dataset's estimated share of correct labels
- * is the mean of those posteriors over judged, labelled examples. It is shown beside majority vote, never in
- * its place.
+ * The label model over one dataset: a latent-class (Dawid–Skene) model of the true answer, with every worker's
+ * error rates and, as a separate variable, the proposed label — the generator is one more rater whose accuracy
+ * is exactly the share of correct labels. Each example gets the posterior probability that its proposed label
+ * is the true answer, and the dataset's estimated share of correct labels is the mean of those posteriors over
+ * judged, labelled examples. Unlike label agreement it allows for the workers' own mistakes (with noisy workers
+ * agreement runs several points below the truth). It is shown beside majority vote, never in its place.
  *
  * Honesty rules (see issue 18's findings):
  * - EM runs to a tolerance of 1e-6 on any posterior (up to 1000 iterations); the report states iterations, the
@@ -38,6 +39,7 @@ export const MIN_SHARED_PER_CLASS = 10;
 const TOLERANCE = 1e-6;
 const MAX_ITERATIONS = 1000;
 const RESAMPLES = 200;
+const GENERATOR = '\u0000generator';
 // A k-step bootstrap (Andrews 2002): each resample starts from the full fit and takes at most this many EM steps,
 // which moves it most of the way to its own optimum at a fraction of a full refit's cost.
 const BOOTSTRAP_STEPS = 15;
@@ -83,7 +85,16 @@ export function fitLabelModel(
     );
   }
   const given = [...new Set(examples.flatMap((e) => [...e.options, ...(e.proposed ? [e.proposed] : [])]))];
-  const prepared = prepareDawidSkene(judgments, given);
+  // The proposed label enters as one more rater, the generator, on every judged example: its accuracy is the
+  // quantity estimated, and its label is evidence about the truth like any worker's answer, weighed by that
+  // accuracy. Left out, the model would ignore what the label says and understate a good generator.
+  const judgedItems = new Set(judgments.map((j) => j.item));
+  const generator = examples.flatMap((e) =>
+    e.proposed !== null && judgedItems.has(String(e.exampleId))
+      ? [{ item: String(e.exampleId), worker: GENERATOR, answer: e.proposed }]
+      : [],
+  );
+  const prepared = prepareDawidSkene([...judgments, ...generator], given);
   const { classes, itemIds, data } = prepared;
   const model: WorkerModelKind =
     overlap.medianShared >= MIN_SHARED_PER_CLASS * Math.max(2, classes.length) ? 'full' : 'one-coin';
