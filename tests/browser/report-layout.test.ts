@@ -26,7 +26,7 @@ afterAll(async () => {
 async function overflow(page: Page) {
   return page.evaluate(() => ({
     page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    tables: [...document.querySelectorAll('table')].map((t) => {
+    tables: Array.from(document.querySelectorAll('table')).map((t) => {
       const box = (t.closest('.table-wrap') ?? t.parentElement) as HTMLElement;
       return Math.max(0, t.scrollWidth - box.clientWidth);
     }),
