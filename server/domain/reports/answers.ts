@@ -4,7 +4,7 @@
  * options allow; see stats/answer-identity). " Yes", "Yes" and "yes" from three datasets are one answer, so
  * pooling datasets whose files spell their options differently cannot invent agreement or hide it.
  */
-import { answerIdentity, isCaseInsensitive } from '../stats';
+import { answerIdentity, canonicalOptions, isCaseInsensitive, matchOption } from '../stats';
 import type { DatasetInfo, ReportExample } from './types';
 
 // Replaces every answer string by its canonical display form (the first spelling seen among options).
@@ -77,4 +77,21 @@ export function differingAnswerSets(
           }
         : g,
     );
+}
+
+/**
+ * For exports row by row (the judgments CSV): the canonical display of an answer to one example, the same form
+ * the reports use, and whether it is the proposed label by answer identity.
+ */
+export function exampleAnswers(options: readonly string[], proposed: string | null) {
+  const canonical = canonicalOptions(proposed === null ? options : [...options, proposed]);
+  const display = (raw: string): string =>
+    matchOption(raw, canonical)?.display ?? answerIdentity(raw, canonical.caseInsensitive).display;
+  const proposedDisplay = proposed === null ? null : display(proposed);
+  return {
+    proposed: proposedDisplay,
+    display,
+    agrees: (raw: string | null): boolean | null =>
+      raw === null || proposedDisplay === null ? null : display(raw) === proposedDisplay,
+  };
 }

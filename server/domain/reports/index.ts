@@ -1,5 +1,6 @@
 /** Report assembly: pure functions from examples and judgments to reports. No SQL, no clock. */
 export * from './types';
+export * from './answers';
 export * from './example-results';
 export * from './core-stats';
 export * from './label-model';

@@ -1,11 +1,14 @@
 import type { Knex } from 'knex';
 import { taskBatches } from './stream-repo';
 import type { JudgmentHasher } from './hash';
+import { exampleAnswers } from '../../domain/reports';
 
 /**
  * Every judgment of a study as a flat export row, in (dataset, example, judgment id) order, read batch by batch
  * so an export of millions of judgments holds one batch in memory. Excluded judgments are included with their
- * flag: the export is the raw record; reports leave them out.
+ * flag: the export is the raw record; reports leave them out. Answers and labels are written in the canonical
+ *  form the reports use (" Yes" as "Yes"), and `agrees` compares by answer identity; each
+ * judgment template's answers, as stored, are in `answers`.
  */
 export interface JudgmentExportRow {
   judgment_id: number;
@@ -38,6 +41,9 @@ export async function* streamJudgmentRows(
   );
   for await (const tasks of taskBatches(db, studyId, { batchSize: 2000 })) {
     const byTask = new Map(tasks.map((t) => [t.task_id, t]));
+    const answersOf = new Map(
+      tasks.map((t) => [t.task_id, exampleAnswers(t.options.map((o) => o.key), t.proposed_label)]),
+    );
     const rows = await db('judgments as j')
       .join('users as u', 'u.id', 'j.worker_id')
       .whereIn('j.task_id', [...byTask.keys()])
@@ -46,16 +52,17 @@ export async function* streamJudgmentRows(
     rows.sort((a, b) => order.get(a.task_id)! - order.get(b.task_id)! || a.id - b.id);
     for (const r of rows) {
       const task = byTask.get(r.task_id)!;
+      const identity = answersOf.get(r.task_id)!;
       hasher.add(r);
       yield {
         judgment_id: r.id,
         dataset: slugs.get(task.dataset_id) ?? String(task.dataset_id),
         example_position: task.position,
-        proposed_label: task.proposed_label,
+        proposed_label: identity.proposed,
         worker_id: r.worker_id,
         worker_external_id: r.external_id ? `${r.external_source}:${r.external_id}` : null,
-        answer: r.answer,
-        agrees: r.answer === null || task.proposed_label === null ? null : r.answer === task.proposed_label,
+        answer: r.answer === null ? null : identity.display(r.answer),
+        agrees: identity.agrees(r.answer),
         relevance: r.relevance,
         ambiguous: r.ambiguous,
         comment: r.comment,
