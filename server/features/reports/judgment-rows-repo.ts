@@ -7,7 +7,7 @@ import { exampleAnswers } from '../../domain/reports';
  * Every judgment of a study as a flat export row, in (dataset, example, judgment id) order, read batch by batch
  * so an export of millions of judgments holds one batch in memory. Excluded judgments are included with their
  * flag: the export is the raw record; reports leave them out. Answers and labels are written in the canonical
- *  form the reports use (" Yes" as "Yes"), and `agrees` compares by answer identity; each
+ * form the reports use (" Yes" as "Yes"), and `agrees` compares by answer identity; each
  * judgment template's answers, as stored, are in `answers`.
  */
 export interface JudgmentExportRow {
@@ -42,7 +42,13 @@ export async function* streamJudgmentRows(
   for await (const tasks of taskBatches(db, studyId, { batchSize: 2000 })) {
     const byTask = new Map(tasks.map((t) => [t.task_id, t]));
     const answersOf = new Map(
-      tasks.map((t) => [t.task_id, exampleAnswers(t.options.map((o) => o.key), t.proposed_label)]),
+      tasks.map((t) => [
+        t.task_id,
+        exampleAnswers(
+          t.options.map((o) => o.key),
+          t.proposed_label,
+        ),
+      ]),
     );
     const rows = await db('judgments as j')
       .join('users as u', 'u.id', 'j.worker_id')
