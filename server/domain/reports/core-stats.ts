@@ -9,6 +9,7 @@ import {
   countTable,
   fleissKappaInterval,
   gwetAgreement,
+  krippendorffAlpha,
   krippendorffAlphaInterval,
   labelAgreement,
   meanWithInterval,
@@ -55,12 +56,19 @@ export type NotedStat = Stat & { note?: string };
 
 export type FleissMode = 'all-equal' | 'modal-count';
 
-// Computes every core statistic over the examples; `fleissMode` decides what happens with unequal counts.
+/**
+ * Computes every core statistic over the examples; `fleissMode` decides what happens with unequal counts.
+ * `alphaIntervals: false` gives the alphas without their bootstrap (the cross-dataset table of a large study,
+ * where each would cost a few milliseconds per dataset for a figure the table does not show).
+ */
 export function computeCoreStats(
   examples: readonly ReportExample[],
   k: number,
   fleissMode: FleissMode = 'all-equal',
+  { alphaIntervals = true }: { alphaIntervals?: boolean } = {},
 ): CoreStats {
+  const alpha = (units: readonly (readonly (string | number)[])[], level: AlphaLevel) =>
+    alphaWithInterval(units, level, alphaIntervals);
   const judged = examples.filter((e) => e.judgments.length > 0);
   const answered = examples.map(answersOf);
   const relevanceUnits = examples.map(relevancesOf);
@@ -85,15 +93,15 @@ export function computeCoreStats(
     fleissKappa,
     ac1,
     kappaParadox: kappaParadox(fleissKappa, ac1, answered),
-    alphaNominal: alphaWithInterval(answered, 'nominal'),
+    alphaNominal: alpha(answered, 'nominal'),
     relevance: {
       mean: relevanceUnits.some((u) => u.length > 0)
         ? clusteredMean(relevanceUnits)
         : undefinedStat('no judgment has a relevance rating', 0),
       sd: meanWithInterval(relevanceUnits.flat()).sd,
       distribution: distribution(relevanceUnits.flat(), RELEVANCE_SCALE),
-      alphaOrdinal: alphaWithInterval(relevanceUnits, 'ordinal'),
-      alphaInterval: alphaWithInterval(relevanceUnits, 'interval'),
+      alphaOrdinal: alpha(relevanceUnits, 'ordinal'),
+      alphaInterval: alpha(relevanceUnits, 'interval'),
       ac2: relevanceUnits.some((u) => u.length > 0)
         ? gwetAgreement(relevanceUnits, { weights: 'ordinal', categories: RELEVANCE_SCALE }).coefficient
         : undefinedStat('no judgment has a relevance rating', 0),
@@ -120,14 +128,20 @@ function judgmentAgreementByExample(
  * Alpha with Krippendorff's bootstrap interval. The reason for an undefined alpha names the real cause: no
  * value at all (e.g. a template without a relevance question) reads differently from values nobody paired.
  */
-function alphaWithInterval(units: readonly (readonly (string | number)[])[], level: AlphaLevel): Stat {
+function alphaWithInterval(
+  units: readonly (readonly (string | number)[])[],
+  level: AlphaLevel,
+  interval: boolean,
+): Stat {
   if (!units.some((u) => u.length > 0)) {
     return undefinedStat(
       level === 'nominal' ? 'no judgment has an answer' : 'no judgment has a relevance rating',
       0,
     );
   }
-  return krippendorffAlphaInterval(units, level, { resamples: 1000 });
+  return interval
+    ? krippendorffAlphaInterval(units, level, { resamples: 1000 })
+    : krippendorffAlpha(units, level);
 }
 
 /** κ − AC1 gaps above this are explained as the kappa paradox. */

@@ -53,7 +53,7 @@ export function buildDatasetReport(
   return {
     dataset,
     counts: countExamples(examples),
-    overall: computeCoreStats(examples, k),
+    overall: computeCoreStats(examples, k, 'all-equal', { alphaIntervals: byLabel }),
     byLabel: byLabel
       ? groupByLabel(examples).map(([label, group]) => ({ label, stats: computeCoreStats(group, k) }))
       : [],
