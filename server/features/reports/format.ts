@@ -34,6 +34,10 @@ export const fmt = {
   fraction(x: number | null | undefined): string {
     return x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`;
   },
+  /** "1 example", "3 examples": the count with its noun, plural unless the count is 1. */
+  count(n: number, noun: string, plural = `${noun}s`): string {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+  },
   fixed(x: number | null | undefined, digits = 2): string {
     return x === null || x === undefined ? '—' : x.toFixed(digits);
   },
