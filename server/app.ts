@@ -25,7 +25,7 @@ export interface AppDeps {
 
 /**
  * Builds the Express application from its parts, in request order: logging, the Host check, security headers, static files,
- * body parsing, sessions, API tokens, Passport, CSRF, page locals, the routes, and the error handlers last.
+ * body parsing, API tokens (which drop the cookies of the requests they authenticate), sessions, Passport, CSRF, page locals, the routes, and the error handlers last.
  * It never listens and never reads the environment; server/index.ts does that.
  */
 export function createApp(deps: AppDeps): Express {
@@ -54,8 +54,8 @@ export function createApp(deps: AppDeps): Express {
     express.static(path.resolve(__dirname, '../public'), { maxAge: config.env === 'production' ? '1d' : 0 }),
   );
   installBodyParsers(app);
-  installSessions(app, config, services.sessionStore);
   installApiTokenAuth(app, services.apiTokens);
+  installSessions(app, config, services.sessionStore);
   installPassport(app, services.accounts);
   installCsrf(app);
   installLocals(app);
