@@ -1,6 +1,39 @@
 import type { Request, Response } from 'express';
 import type { Services } from '../../services';
 import { pageOf } from './paging';
+import { iso, type BlockAnswer, type GoldItemAnswer } from './responses';
+
+type BlockRow = Awaited<ReturnType<Services['quality']['listBlocks']>>[number];
+type GoldRow = Awaited<ReturnType<Services['goldItems']['listItems']>>[number];
+
+function blockJson(b: BlockRow): BlockAnswer {
+  return {
+    id: Number(b.id),
+    workerId: Number(b.worker_id),
+    reason: b.reason,
+    excluded: b.exclude_judgments,
+    excludedCount: Number(b.excluded_count),
+    blockedBy: b.blocked_by_email,
+    blockedAt: iso(b.created_at),
+    undoneBy: b.undone_by_email,
+    undoneAt: iso(b.undone_at),
+    restoredCount: b.restored_count === null ? null : Number(b.restored_count),
+  };
+}
+
+function goldJson(g: GoldRow): GoldItemAnswer {
+  return {
+    id: Number(g.id),
+    kind: g.kind,
+    purpose: g.purpose,
+    expected: g.expected,
+    instruction: g.instruction,
+    dataset: g.slug,
+    position: Number(g.position),
+    served: Number(g.served ?? 0),
+    correct: Number(g.right ?? 0),
+  };
+}
 import { BlockBody, BlockParams, GoldBody, PageQuery, StudyParams, WorkerParams } from './schemas';
 
 /**
@@ -37,7 +70,7 @@ export function apiQualityRoutes(services: Services) {
       const study = await managed(req);
       const query = PageQuery.parse(req.query);
       const page = pageOf(await services.quality.listBlocks(study), query, (b) => Number(b.id));
-      res.json({ blocks: page.items, nextCursor: page.nextCursor });
+      res.json({ blocks: page.items.map(blockJson), nextCursor: page.nextCursor });
     },
 
     /** POST /api/v1/studies/:id/blocks/:blockId/undo: lifts the block; says how many judgments count again. */
@@ -52,7 +85,7 @@ export function apiQualityRoutes(services: Services) {
       const study = await managed(req);
       const query = PageQuery.parse(req.query);
       const page = pageOf(await services.goldItems.listItems(study), query, (g) => Number(g.id));
-      res.json({ items: page.items, nextCursor: page.nextCursor });
+      res.json({ items: page.items.map(goldJson), nextCursor: page.nextCursor });
     },
 
     /** POST /api/v1/studies/:id/gold: adds items from lines, all or nothing (422 lists each bad line). */

@@ -6,6 +6,7 @@ import type { Services } from '../../services';
 import { readMultipart } from '../../http/multipart';
 import { uploadInput } from '../datasets/upload-routes';
 import { pageOf } from './paging';
+import { iso, type DatasetAnswer } from './responses';
 import { DatasetMetadataBody, DatasetMetadataPatch, ExamplesQuery, IdParams, PageQuery } from './schemas';
 
 /**
@@ -18,7 +19,7 @@ import { DatasetMetadataBody, DatasetMetadataPatch, ExamplesQuery, IdParams, Pag
 /** Versions of one file share the slug without its `-vN` suffix (see datasets/import/naming.ts). */
 const baseSlug = (slug: string) => slug.replace(/-v\d+$/, '');
 
-function toJson(d: Dataset) {
+function toJson(d: Dataset): DatasetAnswer {
   return {
     id: d.id,
     name: d.name,
@@ -37,7 +38,7 @@ function toJson(d: Dataset) {
     labelCounts: d.labelCounts,
     duplicateCount: d.duplicateCount,
     skippedCount: d.skippedCount,
-    importedAt: d.importedAt,
+    importedAt: iso(d.importedAt),
     url: `/datasets/${d.id}`,
   };
 }

@@ -5,6 +5,7 @@ import type { Study } from '../studies/types';
 import { availableActions } from '../../domain/studies/study-state';
 import { progressTotals } from '../studies/view-model';
 import { pageOf } from './paging';
+import { iso, type ProgressAnswer, type StudyAnswer } from './responses';
 import { PageQuery, StudyParams, StudySettingsBody, StudyStateBody } from './schemas';
 
 /**
@@ -12,7 +13,7 @@ import { PageQuery, StudyParams, StudySettingsBody, StudyStateBody } from './sch
  * settings, open / pause / resume / close / reopen, progress). Owner or admin only; another researcher's study
  * is 404. Settings are the setup form's fields as JSON values (numbers, booleans, the template as an object).
  */
-function studyJson(study: Study, entryLink: string) {
+function studyJson(study: Study, entryLink: string): StudyAnswer {
   return {
     id: study.id,
     name: study.name,
@@ -32,9 +33,9 @@ function studyJson(study: Study, entryLink: string) {
     quality: study.quality,
     taskCount: study.taskCount,
     entryLink,
-    createdAt: study.createdAt,
-    openedAt: study.openedAt,
-    closedAt: study.closedAt,
+    createdAt: iso(study.createdAt),
+    openedAt: iso(study.openedAt),
+    closedAt: iso(study.closedAt),
     url: `/studies/${study.id}`,
   };
 }
@@ -44,7 +45,7 @@ export function apiStudyRoutes(services: Services, config: Config) {
   const link = (req: Request, study: Study) =>
     `${config.publicUrl ?? `${req.protocol}://${req.get('host')}`}/s/${study.entryCode}`;
 
-  async function progressOf(study: Study) {
+  async function progressOf(study: Study): Promise<ProgressAnswer> {
     const [datasets, workerCount] = await Promise.all([studies.progress(study), studies.countWorkers(study)]);
     return { state: study.state, totals: progressTotals(datasets), workerCount, datasets };
   }

@@ -3,6 +3,13 @@ import type { User } from '../../../server/features/accounts/types';
 import { insertDataset, insertJudgment, insertStudy, insertWorkers } from '../../helpers/factories';
 import { createTestApp, createUser, type TestContext } from '../../helpers/test-app';
 import { riskLine } from '../datasets/helpers';
+import {
+  BlockJson,
+  DatasetJson,
+  GoldItemJson,
+  ProgressJson,
+  StudyJson,
+} from '../../../server/features/api/responses';
 
 /** What the pages do, done with a token: datasets, studies, workers, gold items, downloads; paging; replays. */
 let ctx: TestContext;
@@ -64,6 +71,7 @@ describe('datasets', () => {
       .send({ description: 'Edited by a script' })
       .expect(200);
     expect(res.body.dataset).toMatchObject({ name: 'patch-me', description: 'Edited by a script' });
+    expect(DatasetJson.strict().safeParse(res.body.dataset).error).toBeUndefined();
     const bad = await api.patch(`/api/v1/datasets/${id}`).send({ source: 'alien' }).expect(422);
     expect(bad.body.error.details.fields.source).toBeDefined();
   });
@@ -123,6 +131,9 @@ describe('studies', () => {
   it('shows the study and its progress, and lists it', async () => {
     const one = await api.get(`/api/v1/studies/${studyId}`).expect(200);
     expect(one.body.progress.totals).toMatchObject({ needed: 18, judged: 0 });
+    // The answers are what the OpenAPI document says they are.
+    expect(StudyJson.strict().safeParse(one.body.study).error).toBeUndefined();
+    expect(ProgressJson.safeParse(one.body.progress).error).toBeUndefined();
     expect(one.body.study.entryLink).toMatch(/\/s\/[\w-]+$/);
     const progress = await api.get(`/api/v1/studies/${studyId}/progress`).expect(200);
     expect(progress.body.datasets[0]).toMatchObject({ datasetId, sampled: 6 });
@@ -159,7 +170,8 @@ describe('workers, blocks and gold items', () => {
       .expect(201);
     const blockId = blocked.body.block.id as number;
     const blocks = await api.get(`/api/v1/studies/${studyId}/blocks`).expect(200);
-    expect(blocks.body.blocks.map((b: { id: number }) => Number(b.id))).toEqual([blockId]);
+    expect(blocks.body.blocks.map((b: { id: number }) => b.id)).toEqual([blockId]);
+    expect(BlockJson.strict().safeParse(blocks.body.blocks[0]).error).toBeUndefined();
     const excluded = await ctx.database.db('judgments').where({ worker_id: workerId, excluded: true });
     expect(excluded).toHaveLength(4);
     const undone = await api.post(`/api/v1/studies/${studyId}/blocks/${blockId}/undo`).expect(200);
@@ -180,6 +192,8 @@ describe('workers, blocks and gold items', () => {
     expect(added.body).toEqual({ added: 2 });
     const items = await api.get(`/api/v1/studies/${studyId}/gold`).expect(200);
     expect(items.body.items).toHaveLength(2);
+    expect(items.body.items[0]).toMatchObject({ kind: 'gold', dataset: 'api-workers-ds', position: 1 });
+    expect(GoldItemJson.strict().safeParse(items.body.items[0]).error).toBeUndefined();
   });
 
   it('serves every download to the token', async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ImportMetaSchema, ImportOptionsSchema } from '../../datasets/schemas';
 import { DatasetMetadataPatch, ExamplesQuery, IdParams, PageQuery } from '../schemas';
 import { json, page, type Operation } from './operation';
+import { DatasetJson } from '../responses';
 
 /** Datasets: list, show with its examples, import, metadata edits, versions, and who is calling. */
 export const datasetOperations: Operation[] = [
@@ -40,7 +41,9 @@ export const datasetOperations: Operation[] = [
     summary: "The caller's datasets (an admin's: everyone's), oldest first",
     access: 'read',
     query: PageQuery,
-    responses: { 200: page('datasets', 'A page of datasets') },
+    responses: {
+      200: page('datasets', 'A page of datasets', DatasetJson.extend({ pair: z.array(z.number().int()) })),
+    },
   },
   {
     method: 'post',
@@ -60,7 +63,17 @@ export const datasetOperations: Operation[] = [
         fileName: z.string().max(255).optional().meta({ description: 'tells the format by its extension' }),
       }),
     },
-    responses: { 201: json('The imported dataset, with what was skipped') },
+    responses: {
+      201: json(
+        'The imported dataset, with what was skipped',
+        z.object({
+          dataset: DatasetJson,
+          skipped: z.object({ issues: z.array(z.looseObject({})), omitted: z.number().int() }),
+          warnings: z.number().int(),
+          duplicates: z.unknown(),
+        }),
+      ),
+    },
   },
   {
     method: 'get',
@@ -71,7 +84,17 @@ export const datasetOperations: Operation[] = [
     access: 'read',
     params: IdParams,
     query: ExamplesQuery,
-    responses: { 200: json('The dataset and its examples') },
+    responses: {
+      200: json(
+        'The dataset and its examples',
+        z.object({
+          dataset: DatasetJson,
+          page: z.number().int(),
+          examples: z.array(z.looseObject({ position: z.number().int(), raw: z.unknown() })),
+          totalExamples: z.number().int(),
+        }),
+      ),
+    },
   },
   {
     method: 'patch',
@@ -83,7 +106,7 @@ export const datasetOperations: Operation[] = [
     access: 'write',
     params: IdParams,
     body: { kind: 'json', schema: DatasetMetadataPatch },
-    responses: { 200: json('The dataset as it now is') },
+    responses: { 200: json('The dataset as it now is', z.object({ dataset: DatasetJson })) },
   },
   {
     method: 'get',
@@ -93,6 +116,6 @@ export const datasetOperations: Operation[] = [
     summary: "Every version of the dataset's file, oldest first",
     access: 'read',
     params: IdParams,
-    responses: { 200: json('The versions', z.object({ versions: z.array(z.looseObject({})) })) },
+    responses: { 200: json('The versions', z.object({ versions: z.array(DatasetJson) })) },
   },
 ];

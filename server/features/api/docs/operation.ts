@@ -54,11 +54,11 @@ export const file = (description: string, mediaType: string): Response => ({
 });
 
 /** A page of a list: the items under `key`, and the cursor of the next page (null on the last). */
-export const page = (key: string, description: string): Response =>
+export const page = (key: string, description: string, item: z.ZodType = z.looseObject({})): Response =>
   json(
     description,
-    z.looseObject({
-      [key]: z.array(z.looseObject({})),
+    z.object({
+      [key]: z.array(item),
       nextCursor: z.string().nullable().meta({ description: 'pass as `cursor` for the next page' }),
     }),
   );

@@ -1,5 +1,9 @@
 import { PageQuery, StudyParams, StudySettingsBody, StudyStateBody } from '../schemas';
+import { z } from 'zod';
 import { json, page, type Operation } from './operation';
+import { ProgressJson, StudyJson } from '../responses';
+
+const one = (description: string) => json(description, z.object({ study: StudyJson }));
 
 /** Studies: create a draft, replace its settings, move it through its states, watch its progress. */
 export const studyOperations: Operation[] = [
@@ -11,7 +15,13 @@ export const studyOperations: Operation[] = [
     summary: "The caller's studies (an admin's: everyone's), oldest first",
     access: 'read',
     query: PageQuery,
-    responses: { 200: page('studies', 'A page of studies') },
+    responses: {
+      200: page(
+        'studies',
+        'A page of studies',
+        StudyJson.extend({ tasks: z.number().int(), judged: z.number().int() }),
+      ),
+    },
   },
   {
     method: 'post',
@@ -24,7 +34,7 @@ export const studyOperations: Operation[] = [
       'label, with a recorded seed) when the draft is created. Open it with `POST /api/v1/studies/{id}/state`.',
     access: 'write',
     body: { kind: 'json', schema: StudySettingsBody },
-    responses: { 201: json('The draft study') },
+    responses: { 201: one('The draft study') },
   },
   {
     method: 'get',
@@ -34,7 +44,9 @@ export const studyOperations: Operation[] = [
     summary: 'A study: settings, state, the actions its state allows, entry link and progress',
     access: 'read',
     params: StudyParams,
-    responses: { 200: json('The study') },
+    responses: {
+      200: json('The study', z.object({ study: StudyJson, progress: ProgressJson })),
+    },
   },
   {
     method: 'put',
@@ -45,7 +57,7 @@ export const studyOperations: Operation[] = [
     access: 'write',
     params: StudyParams,
     body: { kind: 'json', schema: StudySettingsBody },
-    responses: { 200: json('The draft as it now is') },
+    responses: { 200: one('The draft as it now is') },
   },
   {
     method: 'post',
@@ -57,7 +69,7 @@ export const studyOperations: Operation[] = [
     access: 'write',
     params: StudyParams,
     body: { kind: 'json', schema: StudyStateBody },
-    responses: { 200: json('The study in its new state') },
+    responses: { 200: one('The study in its new state') },
   },
   {
     method: 'get',
@@ -67,6 +79,6 @@ export const studyOperations: Operation[] = [
     summary: 'Judged / needed per dataset, live reservations and workers',
     access: 'read',
     params: StudyParams,
-    responses: { 200: json('The progress') },
+    responses: { 200: json('The progress', ProgressJson) },
   },
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BlockBody, BlockParams, GoldBody, PageQuery, StudyParams, WorkerParams } from '../schemas';
 import { json, page, type Operation } from './operation';
+import { BlockJson, GoldItemJson } from '../responses';
 
 /** A study's workers and quality control: figures, blocks and their undoing, gold items, imported judgments. */
 export const workerOperations: Operation[] = [
@@ -35,7 +36,7 @@ export const workerOperations: Operation[] = [
     access: 'read',
     params: StudyParams,
     query: PageQuery,
-    responses: { 200: page('blocks', 'A page of blocks') },
+    responses: { 200: page('blocks', 'A page of blocks', BlockJson) },
   },
   {
     method: 'post',
@@ -58,7 +59,7 @@ export const workerOperations: Operation[] = [
     access: 'read',
     params: StudyParams,
     query: PageQuery,
-    responses: { 200: page('items', 'A page of items') },
+    responses: { 200: page('items', 'A page of items', GoldItemJson) },
   },
   {
     method: 'post',
