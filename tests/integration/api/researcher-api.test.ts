@@ -10,6 +10,7 @@ import {
   ProgressJson,
   StudyJson,
 } from '../../../server/features/api/responses';
+import { requestHash } from '../../../server/features/api/idempotency-service';
 
 /** What the pages do, done with a token: datasets, studies, workers, gold items, downloads; paging; replays. */
 let ctx: TestContext;
@@ -260,6 +261,51 @@ describe('Idempotency-Key', () => {
     await api.post('/api/v1/studies').set('Idempotency-Key', 'k3').send(wrong).expect(422);
     const rows = await ctx.database.db('idempotency_keys').where({ key: 'k3' });
     expect(rows).toEqual([]);
+  });
+
+  it('replays a streamed upload instead of refusing the identical file the second time', async () => {
+    const send = () =>
+      api
+        .post('/api/v1/datasets?fileName=idem.jsonl&name=Idem')
+        .set('Idempotency-Key', 'upload-once')
+        .set('Content-Type', 'application/octet-stream')
+        .send(Buffer.from(jsonl(2, 'idem')));
+    const first = await send().expect(201);
+    const again = await send().expect(201);
+    expect(again.body.dataset.id).toBe(first.body.dataset.id);
+    const rows = await ctx.database.db('datasets').where({ owner_id: owner.id, name: 'Idem' });
+    expect(rows).toHaveLength(1);
+  });
+
+  it('answers 409 while the first request with the key is still running', async () => {
+    await ctx.database
+      .db('idempotency_keys')
+      .insert({ user_id: owner.id, key: 'running', request_hash: 'x' });
+    const before = await studies();
+    const res = await api
+      .post('/api/v1/studies')
+      .set('Idempotency-Key', 'running')
+      .send({ name: 'Later', datasetIds: [datasetId] });
+    // The stored hash is not this request's, so the key is refused as reused; with the same hash it is in progress.
+    expect(res.status).toBe(422);
+    const url = '/api/v1/studies';
+    const body = { name: 'Later', datasetIds: [datasetId] };
+    await ctx.database
+      .db('idempotency_keys')
+      .where({ user_id: owner.id, key: 'running' })
+      .update({ request_hash: requestHash('POST', url, body) });
+    const busy = await api.post(url).set('Idempotency-Key', 'running').send(body).expect(409);
+    expect(busy.body.error.code).toBe('conflict');
+    expect(await studies()).toBe(before);
+  });
+
+  it('refuses a key that is not 1 to 255 visible characters', async () => {
+    const res = await api
+      .post('/api/v1/studies')
+      .set('Idempotency-Key', 'x'.repeat(256))
+      .send({ name: 'Long key', datasetIds: [datasetId] })
+      .expect(422);
+    expect(res.body.error.message).toMatch(/Idempotency-Key/);
   });
 
   it('keeps keys per user: another researcher may use the same key', async () => {
