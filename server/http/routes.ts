@@ -6,7 +6,7 @@ import { adminUserRoutes } from '../features/accounts/admin-routes';
 import { apiTokenRoutes } from '../features/accounts/token-routes';
 import { authRoutes } from '../features/accounts/auth-routes';
 import { healthRoutes } from '../features/health/routes';
-import { apiDatasetRoutes } from '../features/api/routes';
+import { apiDatasetRoutes } from '../features/api/datasets-routes';
 import { apiStudyRoutes } from '../features/api/studies-routes';
 import { apiQualityRoutes } from '../features/api/quality-routes';
 import { apiDocsRoutes } from '../features/api/docs-routes';
