@@ -1,6 +1,6 @@
 /**
  * Jest: TypeScript through SWC (type checking is `npm run check`). Two projects: `unit` (pure code: tests/unit and
- * the whole-corpus tier tests/corpus) starts no database; `db` (integration, security, browser and fault tests)
+ * the whole-corpus tier tests/corpus) starts no database; `db` (integration, security, browser, API-loop and fault tests)
  * migrates one template database per run in its global setup, which Jest runs only when a test of the project is
  * selected. scripts/run-tests.mjs picks the tiers (README: Tests).
  */
@@ -25,6 +25,7 @@ module.exports = {
         '<rootDir>/tests/integration/**/*.test.ts',
         '<rootDir>/tests/security/**/*.test.ts',
         '<rootDir>/tests/browser/**/*.test.ts',
+        '<rootDir>/tests/loop/**/*.test.ts',
         '<rootDir>/tests/faults/**/*.test.ts',
       ],
       globalSetup: '<rootDir>/tests/helpers/global-setup.ts',

@@ -39,6 +39,18 @@ const NEEDS = {
     fs.existsSync(PG_INITDB)
       ? null
       : `The fault tests need PostgreSQL 15's server binaries (${PG_INITDB}): sudo apt-get install -y postgresql-15.`,
+  loop: () => {
+    const missing = [
+      ['bash', ['-c', 'true']],
+      ['curl', ['--version']],
+      ['jq', ['--version']],
+      ['python3', ['-c', 'import requests']],
+    ].filter(([cmd, args]) => spawnSync(cmd, args, { stdio: 'ignore' }).status !== 0);
+    return missing.length
+      ? `The README's API loop runs with curl, jq and Python's requests; missing: ${missing.map(([c]) => (c === 'python3' ? 'python3 with requests' : c)).join(', ')}. ` +
+          'On Debian/Ubuntu: sudo apt-get install -y curl jq python3-requests.'
+      : null;
+  },
   corpus: () =>
     process.env.CORPUS_DIR && fs.existsSync(path.join(process.env.CORPUS_DIR, 'persona'))
       ? null
@@ -55,8 +67,9 @@ const TIERS = {
   unit: { projects: ['unit'], paths: ['tests/unit/'], needs: [] },
   browser: { projects: ['db'], paths: ['tests/browser/'], needs: ['chromium'] },
   faults: { projects: ['db'], paths: ['tests/faults/'], needs: ['root', 'postgres'] },
+  loop: { projects: ['db'], paths: ['tests/loop/'], needs: ['loop'] },
   corpus: { projects: ['unit'], paths: ['tests/corpus/'], needs: ['corpus'] },
-  all: { projects: ['unit', 'db'], paths: [], needs: ['chromium', 'root', 'postgres', 'corpus'] },
+  all: { projects: ['unit', 'db'], paths: [], needs: ['chromium', 'loop', 'root', 'postgres', 'corpus'] },
 };
 
 const [tierName = 'default', ...rest] = process.argv.slice(2);

@@ -14,6 +14,8 @@ import { installLogging } from './http/logging';
 import { installSecurityHeaders } from './http/security-headers';
 import { installSessions } from './http/session';
 import { installRoutes } from './http/routes';
+import { installIdempotency } from './http/idempotency';
+import { apiDocsAssets } from './features/api/docs-routes';
 import type { Services } from './services';
 
 export interface AppDeps {
@@ -25,7 +27,7 @@ export interface AppDeps {
 
 /**
  * Builds the Express application from its parts, in request order: logging, the Host check, security headers, static files,
- * body parsing, sessions, API tokens, Passport, CSRF, page locals, the routes, and the error handlers last.
+ * body parsing, API tokens (which drop the cookies of the requests they authenticate), sessions, Passport, CSRF, page locals, Idempotency-Key replays, the routes, and the error handlers last.
  * It never listens and never reads the environment; server/index.ts does that.
  */
 export function createApp(deps: AppDeps): Express {
@@ -53,12 +55,14 @@ export function createApp(deps: AppDeps): Express {
     '/static',
     express.static(path.resolve(__dirname, '../public'), { maxAge: config.env === 'production' ? '1d' : 0 }),
   );
+  app.use('/api/docs/assets', apiDocsAssets());
   installBodyParsers(app);
-  installSessions(app, config, services.sessionStore);
   installApiTokenAuth(app, services.apiTokens);
+  installSessions(app, config, services.sessionStore);
   installPassport(app, services.accounts);
   installCsrf(app);
   installLocals(app);
+  installIdempotency(app, services.idempotency);
   installRoutes(app, deps);
   installErrorHandlers(app, logger);
   return app;

@@ -18,6 +18,7 @@ import { createGoldItemsService } from './features/quality/gold-items-service';
 import { createReportsService } from './features/reports/service';
 import { createReportExportsService } from './features/reports/exports-service';
 import { createJudgmentImportService } from './features/judgment-import/service';
+import { createIdempotencyService } from './features/api/idempotency-service';
 
 /** Everything a service may depend on, wired once here (Ghost's `deps` object). */
 export interface ServiceDeps {
@@ -54,6 +55,7 @@ export function createServices(deps: ServiceDeps) {
     reports: createReportsService({ db }),
     reportExports: createReportExportsService({ db }),
     judgmentImport: createJudgmentImportService({ db }),
+    idempotency: createIdempotencyService({ db }),
     sessionStore: createSessionStore(db, { pruneSeconds: deps.sessionPruneSeconds }),
     loginAttempts: new PostgresRateLimitStore(db, 'login:'),
   };

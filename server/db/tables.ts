@@ -10,6 +10,8 @@ export interface ApiTokensRow {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  scope: string;
+  expires_at: Date | null;
 }
 
 export interface CompletionsRow {
@@ -93,6 +95,15 @@ export interface GoldServesRow {
   correct: boolean | null;
   answered_at: Date | null;
   seconds_spent: number | null;
+}
+
+export interface IdempotencyKeysRow {
+  user_id: number;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  body: unknown | null;
+  created_at: Date;
 }
 
 export interface IdentityFlagsRow {
@@ -259,6 +270,7 @@ export interface Tables {
   expired_reservations: ExpiredReservationsRow;
   gold_items: GoldItemsRow;
   gold_serves: GoldServesRow;
+  idempotency_keys: IdempotencyKeysRow;
   identity_flags: IdentityFlagsRow;
   judgments: JudgmentsRow;
   rate_limits: RateLimitsRow;

@@ -6,7 +6,10 @@ import { adminUserRoutes } from '../features/accounts/admin-routes';
 import { apiTokenRoutes } from '../features/accounts/token-routes';
 import { authRoutes } from '../features/accounts/auth-routes';
 import { healthRoutes } from '../features/health/routes';
-import { apiDatasetRoutes } from '../features/api/routes';
+import { apiDatasetRoutes } from '../features/api/datasets-routes';
+import { apiStudyRoutes } from '../features/api/studies-routes';
+import { apiQualityRoutes } from '../features/api/quality-routes';
+import { apiDocsRoutes } from '../features/api/docs-routes';
 import { datasetRoutes } from '../features/datasets/routes';
 import { datasetUploadRoutes } from '../features/datasets/upload-routes';
 import { labelingRoutes } from '../features/labeling/routes';
@@ -32,6 +35,9 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   const datasets = datasetRoutes(services);
   const uploads = datasetUploadRoutes(services, deps.config);
   const apiDatasets = apiDatasetRoutes(services, deps.config);
+  const apiStudies = apiStudyRoutes(services, deps.config);
+  const apiQuality = apiQualityRoutes(services);
+  const apiDocs = apiDocsRoutes();
   const studies = studyRoutes(services, deps.config);
   const lifecycle = studyLifecycleRoutes(services);
   const labeling = labelingRoutes(services);
@@ -134,12 +140,36 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.post('/admin/users/:id/disabled', adminOnly, admin.setDisabled);
   r.post('/admin/users/:id/password', adminOnly, admin.resetPassword);
 
-  // JSON API (session or personal API token).
+  // JSON API (session or personal API token), described by GET /api/v1/openapi.json (features/api/openapi.ts).
+  r.get('/api/v1/openapi.json', publicRoute, apiDocs.document);
+  r.get('/api/docs', publicRoute, apiDocs.page);
   r.get('/api/v1/me', researcherOnly, tokens.me);
   r.get('/api/v1/datasets', researcherOnly, apiDatasets.list);
   r.post('/api/v1/datasets', researcherOnly, apiDatasets.create);
   r.get('/api/v1/datasets/:id', researcherOnly, apiDatasets.show);
+  r.patch('/api/v1/datasets/:id', researcherOnly, apiDatasets.update);
+  r.get('/api/v1/datasets/:id/versions', researcherOnly, apiDatasets.versions);
+  r.get('/api/v1/studies', researcherOnly, apiStudies.list);
+  r.post('/api/v1/studies', researcherOnly, apiStudies.create);
+  r.get('/api/v1/studies/:id', researcherOnly, apiStudies.show);
+  r.put('/api/v1/studies/:id', researcherOnly, apiStudies.update);
+  r.post('/api/v1/studies/:id/state', researcherOnly, apiStudies.changeState);
+  r.get('/api/v1/studies/:id/progress', researcherOnly, apiStudies.progress);
+  r.get('/api/v1/studies/:id/workers', researcherOnly, apiQuality.workers);
+  r.post('/api/v1/studies/:id/workers/:workerId/block', researcherOnly, apiQuality.block);
+  r.get('/api/v1/studies/:id/blocks', researcherOnly, apiQuality.blocks);
+  r.post('/api/v1/studies/:id/blocks/:blockId/undo', researcherOnly, apiQuality.undo);
+  r.get('/api/v1/studies/:id/gold', researcherOnly, apiQuality.goldItems);
+  r.post('/api/v1/studies/:id/gold', researcherOnly, apiQuality.addGold);
+  r.post('/api/v1/studies/:id/judgments', researcherOnly, judgmentImport.upload);
   r.get('/api/v1/studies/:id/report', researcherOnly, reports.json);
+  r.get('/api/v1/studies/:id/report.html', researcherOnly, reports.html);
+  r.get('/api/v1/studies/:id/summary.csv', researcherOnly, downloads.summaryCsv);
+  r.get('/api/v1/studies/:id/examples.csv', researcherOnly, downloads.examplesCsv);
+  r.get('/api/v1/studies/:id/judgments.csv', researcherOnly, downloads.judgmentsCsv);
+  r.get('/api/v1/studies/:id/completions.csv', researcherOnly, crowdAdmin.completionsCsv);
+  r.get('/api/v1/studies/:id/datasets/:datasetId/cleaned.jsonl', researcherOnly, downloads.cleaned);
+  r.get('/api/v1/studies/:id/datasets/:datasetId/removed.csv', researcherOnly, downloads.removed);
 
   app.use(r);
 }

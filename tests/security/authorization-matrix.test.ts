@@ -58,6 +58,9 @@ const PUBLIC: Record<string, { anonymous: number[]; signedIn: number[] }> = {
   // a signed-in in-house worker joins the study as themselves and is redirected to it (302); a researcher or
   // admin is told who is signed in and stays signed in (409; tests/integration/crowd/entry.test.ts).
   'GET /s/:code': { anonymous: [422], signedIn: [302, 409] },
+  // The API's description and its reference page name no data, like any public API's.
+  'GET /api/v1/openapi.json': { anonymous: [200], signedIn: [200] },
+  'GET /api/docs': { anonymous: [200], signedIn: [200] },
 };
 
 /**
@@ -238,6 +241,94 @@ describe('authorization matrix', () => {
     if (known.length) console.warn(`known 5xx still present:\n${known.map((e) => e.text).join('\n')}`);
     expect(serverErrors.filter((e) => !KNOWN_5XX[e.route]).map((e) => e.text)).toEqual([]);
   });
+});
+
+/**
+ * Every /api/v1 route against API tokens of every kind, each request carrying only its token:
+ *
+ *   expired or revoked token       → 401, whatever the route (a bad token never falls back to anything)
+ *   a worker's token               → 403 (the role is not allowed), public routes served
+ *   A's read token                 → reads allowed, every write 403 before it runs
+ *   A's and the admin's write token → allowed
+ *   B's write token on A's resource → 404
+ */
+type TokenPersona =
+  'expired' | 'revoked' | 'workerToken' | 'ownerRead' | 'ownerWrite' | 'nonOwnerWrite' | 'adminWrite';
+const TOKEN_PERSONAS: readonly TokenPersona[] = [
+  'expired',
+  'revoked',
+  'workerToken',
+  'ownerRead',
+  'ownerWrite',
+  'nonOwnerWrite',
+  'adminWrite',
+];
+
+async function tokensByPersona(): Promise<Record<TokenPersona, string>> {
+  const make = async (user: typeof world.owner, scope: 'read' | 'write' = 'write', expiresInDays?: number) =>
+    ctx.services.apiTokens.createToken(user, { name: 'matrix', scope, expiresInDays });
+  const expired = await make(world.owner, 'write', 1);
+  await ctx.database
+    .db('api_tokens')
+    .where({ id: expired.record.id })
+    .update({ created_at: new Date(Date.now() - 2 * 86_400_000), expires_at: new Date(Date.now() - 60_000) });
+  const revoked = await make(world.owner);
+  await ctx.services.apiTokens.revokeToken(world.owner, revoked.record.id);
+  return {
+    expired: expired.token,
+    revoked: revoked.token,
+    workerToken: (await make(world.worker)).token,
+    ownerRead: (await make(world.owner, 'read')).token,
+    ownerWrite: (await make(world.owner)).token,
+    nonOwnerWrite: (await make(world.nonOwner)).token,
+    adminWrite: (await make(world.admin)).token,
+  };
+}
+
+function tokenExpectation(
+  route: RouteInfo,
+  persona: TokenPersona,
+): { ok: (status: number) => boolean; want: string } {
+  const read = route.method === 'GET';
+  if (persona === 'expired' || persona === 'revoked') return { ok: (s) => s === 401, want: '401' };
+  if (persona === 'ownerRead' && !read) return { ok: (s) => s === 403, want: '403 (read-only token)' };
+  if (route.access === 'public') return { ok: (s) => s === 200, want: '200' };
+  if (persona === 'workerToken') return { ok: (s) => s === 403, want: '403' };
+  const owned = resourceParams(route.path).kinds.some((k) => OWNED.includes(k));
+  if (persona === 'nonOwnerWrite' && owned) return { ok: (s) => s === 404, want: '404' };
+  return { ok: (s) => isAllowedStatus(route, s), want: '2xx/3xx (or 422/415 for an empty write)' };
+}
+
+describe('the JSON API, every route against every kind of token', () => {
+  it('gives each token exactly what its scope, expiry and owner allow', async () => {
+    const tokens = await tokensByPersona();
+    const routes = listRoutes(ctx.app).filter((r) => r.path.startsWith('/api/v1/'));
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of routes) {
+      for (const persona of TOKEN_PERSONAS) {
+        const { kinds } = resourceParams(route.path);
+        const blockId = kinds.includes('block') ? await world.freshBlockId() : 0;
+        const url = fillPath(route.path, worldIds(world, 0, blockId));
+        const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+        const req = request(ctx.app)[method](url).set('Authorization', `Bearer ${tokens[persona]}`);
+        const res = method === 'get' ? await req : await req.send({});
+        const { ok, want } = tokenExpectation(route, persona);
+        checked += 1;
+        if (!ok(res.status))
+          failures.push(`${persona}: ${route.method} ${url} -> ${res.status}, want ${want}`);
+        if (persona === 'nonOwnerWrite' || persona === 'workerToken')
+          for (const secret of [world.markers.study, world.markers.dataset, world.markers.otherComment])
+            if (res.text.includes(secret)) failures.push(`${persona}: ${url} leaks ${secret}`);
+      }
+    }
+    console.log(
+      `API token kinds matrix: ${routes.length} routes x ${TOKEN_PERSONAS.length} tokens = ${checked}`,
+    );
+    expect(failures).toEqual([]);
+    expect(checked).toBe(routes.length * TOKEN_PERSONAS.length);
+    expect(routes.length).toBeGreaterThan(25);
+  }, 300_000);
 });
 
 describe('the JSON API with personal tokens', () => {

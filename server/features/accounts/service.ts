@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConflictError, NoPermissionError, NotFoundError, ValidationError } from '../../errors';
 import { weakPasswordMessage } from './password-strength';
 import * as users from './repo';
+import { revokeAllTokensOfUser } from './tokens-repo';
 import type { Role, User } from './types';
 
 /**
@@ -140,7 +141,11 @@ export function createAccountsService(deps: { db: Knex }) {
       if (actor.id === id && disabled) throw new ValidationError('You cannot disable your own account');
       const user = await users.updateUser(db, id, { disabled });
       if (!user) throw new NotFoundError('No such user');
-      if (disabled) await users.deleteSessionsOfUser(db, id);
+      // A disabled account's sessions and API tokens end at once; enabling it again does not bring them back.
+      if (disabled) {
+        await users.deleteSessionsOfUser(db, id);
+        await revokeAllTokensOfUser(db, id);
+      }
       return user;
     },
 
@@ -149,7 +154,9 @@ export function createAccountsService(deps: { db: Knex }) {
         passwordHash: await hashPassword(PasswordSchema.parse(password)),
       });
       if (!user) throw new NotFoundError('No such user');
+      // A reset is what an admin does when an account may be in the wrong hands: its sessions and tokens end.
       await users.deleteSessionsOfUser(db, id);
+      await revokeAllTokensOfUser(db, id);
       return user;
     },
   };

@@ -25,7 +25,7 @@ const optionalNumber = (schema: z.ZodType<number>) => z.preprocess(blankToUndefi
  * Cleaning rules from the query string. The form sends `rules=1` with checkbox semantics (an unticked box is
  * absent); a bare link with no query gets the default rule, majority agreement.
  */
-const rulesQuery = z.object({
+export const rulesQuery = z.object({
   rules: z.string().optional(),
   majority: z.string().optional(),
   min_agree: optionalNumber(z.coerce.number().int().min(0).max(100)),
