@@ -164,6 +164,7 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.post('/api/v1/studies/:id/judgments', researcherOnly, judgmentImport.upload);
   r.get('/api/v1/studies/:id/report', researcherOnly, reports.json);
   r.get('/api/v1/studies/:id/report.html', researcherOnly, reports.html);
+  r.get('/api/v1/studies/:id/exports.json', researcherOnly, downloads.sidecar);
   r.get('/api/v1/studies/:id/summary.csv', researcherOnly, downloads.summaryCsv);
   r.get('/api/v1/studies/:id/examples.csv', researcherOnly, downloads.examplesCsv);
   r.get('/api/v1/studies/:id/judgments.csv', researcherOnly, downloads.judgmentsCsv);

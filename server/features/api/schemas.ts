@@ -56,4 +56,10 @@ export const GoldBody = z.object({
 
 export const CleaningQuery = rulesQuery;
 /** `raw=1` keeps formula-leading cells as they are (see reports/csv.ts); anything else neutralises them. */
-export const CsvQuery = z.object({ raw: z.enum(['1']).optional() });
+export const CsvQuery = z.object({
+  raw: z
+    .enum(['1'])
+    .optional()
+    .describe('1: text cells exactly as stored (no spreadsheet-formula neutralising)'),
+  bom: z.enum(['1']).optional().describe('1: start with a UTF-8 byte order mark, for Excel'),
+});

@@ -32,6 +32,16 @@ export const downloadOperations: Operation[] = [
     params: StudyParams,
     responses: { 200: json('The report') },
   },
+  {
+    method: 'get',
+    path: '/api/v1/studies/:id/exports.json',
+    operationId: 'getExportSidecar',
+    tag: 'reports',
+    summary: "The CSVs' sidecar: study settings, generation time and the judgments' SHA-256",
+    access: 'read',
+    params: StudyParams,
+    responses: { 200: json('The sidecar') },
+  },
   download('/api/v1/studies/:id/report.html', 'getReportHtml', 'The report as one HTML file', 'text/html'),
   download(
     '/api/v1/studies/:id/summary.csv',
