@@ -32,18 +32,18 @@ export async function up(knex: Knex): Promise<void> {
     DECLARE
       s_max integer;
       s_agree integer;
-      leading integer;
+      top_count integer;
       answered integer;
     BEGIN
       SELECT s.k_max, s.adaptive_agree INTO s_max, s_agree FROM studies s WHERE s.id = NEW.study_id;
       IF s_max IS NULL OR NEW.k >= s_max THEN
         RETURN NEW;
       END IF;
-      SELECT coalesce(max(c.n), 0), coalesce(sum(c.n), 0) INTO leading, answered
+      SELECT coalesce(max(c.n), 0), coalesce(sum(c.n), 0) INTO top_count, answered
         FROM (SELECT count(*)::int AS n FROM judgments j
                WHERE j.task_id = NEW.id AND NOT j.excluded AND j.answer IS NOT NULL
                GROUP BY j.answer) c;
-      IF answered = NEW.judged AND leading < s_agree AND leading + (s_max - NEW.k) >= s_agree THEN
+      IF answered = NEW.judged AND top_count < s_agree AND top_count + (s_max - NEW.k) >= s_agree THEN
         NEW.k := NEW.k + 1;
       END IF;
       RETURN NEW;

@@ -202,6 +202,8 @@ export interface StudiesRow {
   require_signed_entry: boolean;
   identities_per_address_hour: number | null;
   max_wait_minutes: number;
+  k_max: number | null;
+  adaptive_agree: number | null;
 }
 
 export interface StudyDatasetsRow {

@@ -81,6 +81,13 @@ export const studySettingsSchema = z
       z.union([z.literal('all'), wholeNumber(1, 100_000)], 'must be a whole number or all').default(100),
     ),
     k: z.preprocess(toNumber, wholeNumber(1, 20).default(3)),
+    // Adaptive overlap (see adaptive.ts): k judgments first, then more up to kMax until `agree` answers agree.
+    overlap: z.preprocess(
+      blankToUndefined,
+      z.enum(['fixed', 'adaptive'], 'must be fixed or adaptive').default('fixed'),
+    ),
+    kMax: z.preprocess(toNumber, wholeNumber(2, 20).optional()),
+    agree: z.preprocess(toNumber, wholeNumber(1, 20).optional()),
     // Blank: a default that fits the template (see time-estimate.ts), filled in below once the template is parsed.
     reservationMinutes: z.preprocess(toNumber, wholeNumber(1, 1440).optional()),
     perWorkerLimit: z.preprocess(toNumber, wholeNumber(1, 1_000_000).optional()),
@@ -112,8 +119,21 @@ export const studySettingsSchema = z
     autoBlockMinItems: z.preprocess(toNumber, wholeNumber(1, 1000).default(5)),
     autoBlockExclude: formBoolean.default(true),
   })
+  .superRefine((s, ctx) => {
+    if (s.overlap !== 'adaptive') return;
+    const kMax = s.kMax;
+    if (kMax === undefined)
+      ctx.addIssue({ code: 'custom', path: ['kMax'], message: 'is required for adaptive overlap' });
+    else if (kMax <= s.k)
+      ctx.addIssue({ code: 'custom', path: ['kMax'], message: `must be more than k (${s.k})` });
+    const agree = s.agree ?? s.k;
+    if (kMax !== undefined && agree > kMax) {
+      ctx.addIssue({ code: 'custom', path: ['agree'], message: `must be at most the maximum (${kMax})` });
+    }
+  })
   .transform((settings) => ({
     ...settings,
+    agree: settings.overlap === 'adaptive' ? (settings.agree ?? settings.k) : undefined,
     reservationMinutes: settings.reservationMinutes ?? defaultReservationMinutes(settings.template),
   }));
 

@@ -36,6 +36,8 @@ export const STUDY_COLUMNS = [
   'require_signed_entry',
   'identities_per_address_hour',
   'max_wait_minutes',
+  'k_max',
+  'adaptive_agree',
   'created_at',
   'opened_at',
   'closed_at',
@@ -57,6 +59,8 @@ export function toStudy(r: StudiesRow): Study {
     name: r.name,
     state: r.state as StudyState,
     k: r.k,
+    overlap:
+      r.k_max === null || r.adaptive_agree === null ? null : { kMax: r.k_max, agree: r.adaptive_agree },
     examplesPerDataset: r.examples_per_dataset,
     seed: r.seed,
     reservationMinutes: r.reservation_minutes,

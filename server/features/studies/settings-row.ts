@@ -9,6 +9,8 @@ export function settingsToRow(settings: StudySettings): Record<string, unknown> 
   return {
     name: settings.name,
     k: settings.k,
+    k_max: settings.overlap === 'adaptive' ? (settings.kMax ?? null) : null,
+    adaptive_agree: settings.overlap === 'adaptive' ? (settings.agree ?? null) : null,
     examples_per_dataset: settings.examplesPerDataset === 'all' ? null : settings.examplesPerDataset,
     reservation_minutes: settings.reservationMinutes,
     per_worker_limit: settings.perWorkerLimit ?? null,
@@ -40,6 +42,9 @@ export function studyToFormValues(study: Study, datasetIds: number[]): Record<st
     datasetIds: datasetIds.map(String),
     examplesPerDataset: study.examplesPerDataset === null ? 'all' : String(study.examplesPerDataset),
     k: String(study.k),
+    overlap: study.overlap ? 'adaptive' : 'fixed',
+    kMax: study.overlap ? String(study.overlap.kMax) : '',
+    agree: study.overlap ? String(study.overlap.agree) : '',
     reservationMinutes: String(study.reservationMinutes),
     perWorkerLimit: study.perWorkerLimit === null ? '' : String(study.perWorkerLimit),
     order: study.taskOrder,

@@ -10,7 +10,10 @@ export interface Study {
   ownerId: number;
   name: string;
   state: StudyState;
+  /** Judgments per example; with adaptive overlap the first k (k_min), then more up to overlap.kMax. */
   k: number;
+  /** Adaptive overlap: stop at `agree` agreeing answers, at most kMax judgments; null for fixed k. */
+  overlap: { kMax: number; agree: number } | null;
   examplesPerDataset: number | null;
   seed: number;
   reservationMinutes: number;
