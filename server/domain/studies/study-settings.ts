@@ -131,9 +131,9 @@ export const studySettingsSchema = z
       ctx.addIssue({ code: 'custom', path: ['agree'], message: `must be at most the maximum (${kMax})` });
     }
   })
-  .transform((settings) => ({
+  .transform(({ agree, kMax, ...settings }) => ({
     ...settings,
-    agree: settings.overlap === 'adaptive' ? (settings.agree ?? settings.k) : undefined,
+    ...(settings.overlap === 'adaptive' ? { kMax, agree: agree ?? settings.k } : {}),
     reservationMinutes: settings.reservationMinutes ?? defaultReservationMinutes(settings.template),
   }));
 

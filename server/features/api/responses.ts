@@ -44,6 +44,10 @@ export const StudyJson = z.object({
   examplesPerDataset: z.union([z.number().int(), z.literal('all')]),
   reservationMinutes: z.number().int(),
   perWorkerLimit: z.number().int().nullable(),
+  overlap: z
+    .object({ kMax: z.number().int(), agree: z.number().int() })
+    .nullable()
+    .describe('Adaptive overlap: k judgments first, more until `agree` agree, at most kMax; null for fixed k'),
   order: z.enum(['random', 'finish-started']),
   template: questionTemplateSchema,
   instructions: z.string(),

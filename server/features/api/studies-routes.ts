@@ -20,6 +20,7 @@ function studyJson(study: Study, entryLink: string): StudyAnswer {
     state: study.state,
     actions: availableActions(study.state),
     k: study.k,
+    overlap: study.overlap,
     examplesPerDataset: study.examplesPerDataset ?? 'all',
     reservationMinutes: study.reservationMinutes,
     perWorkerLimit: study.perWorkerLimit,

@@ -18,6 +18,7 @@ describe('studySettingsSchema', () => {
       datasetIds: [3],
       examplesPerDataset: 100,
       k: 3,
+      overlap: 'fixed',
       reservationMinutes: 10,
       order: 'random',
       instructions: '',
@@ -29,6 +30,26 @@ describe('studySettingsSchema', () => {
       autoBlockMinItems: 5,
       autoBlockExclude: true,
     });
+  });
+
+  test('adaptive overlap takes a maximum above k and an agreement count (k when blank)', () => {
+    expect(studySettingsSchema.parse({ ...minimal, k: '2', overlap: 'adaptive', kMax: '3' })).toMatchObject({
+      k: 2,
+      overlap: 'adaptive',
+      kMax: 3,
+      agree: 2,
+    });
+    expect(fieldErrors({ ...minimal, k: '3', overlap: 'adaptive' })).toEqual({
+      kMax: 'is required for adaptive overlap',
+    });
+    expect(fieldErrors({ ...minimal, k: '3', overlap: 'adaptive', kMax: '3' })).toEqual({
+      kMax: 'must be more than k (3)',
+    });
+    expect(fieldErrors({ ...minimal, k: '2', overlap: 'adaptive', kMax: '4', agree: '5' })).toEqual({
+      agree: 'must be at most the maximum (4)',
+    });
+    // Fixed overlap ignores the adaptive fields.
+    expect(studySettingsSchema.parse({ ...minimal, kMax: '9', agree: '2' })).not.toHaveProperty('kMax');
   });
 
   test('blank text boxes count as not given', () => {
