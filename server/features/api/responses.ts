@@ -47,7 +47,9 @@ export const StudyJson = z.object({
   overlap: z
     .object({ kMax: z.number().int(), agree: z.number().int() })
     .nullable()
-    .describe('Adaptive overlap: k judgments first, more until `agree` agree, at most kMax; null for fixed k'),
+    .describe(
+      'Adaptive overlap: k judgments first, more until `agree` agree, at most kMax; null for fixed k',
+    ),
   order: z.enum(['random', 'finish-started']),
   template: questionTemplateSchema,
   instructions: z.string(),
