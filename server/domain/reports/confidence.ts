@@ -6,9 +6,11 @@
 import {
   auroc,
   meanWithInterval,
+  ppiMean,
   reliabilityBins,
   wilsonInterval,
   type Calibration,
+  type PpiResult,
   type Stat,
 } from '../stats';
 import type { ExampleResult } from './example-results';
@@ -37,4 +39,28 @@ export function compareConfidence(results: readonly ExampleResult[]): Confidence
     auroc: auroc(confidences, outcomes),
     calibration: reliabilityBins(confidences, outcomes, 10),
   };
+}
+
+/**
+ * The label-agreement rate estimated with the help of label_confidence (prediction-powered inference, PPI++): the
+ * human verdicts of the validated examples rectify the confidence of every unvalidated example of the dataset.
+ * Unbiased whatever the confidence's quality; narrower than the human-only interval when it is informative.
+ */
+export interface ConfidenceAssisted extends PpiResult {
+  validated: number;
+  unvalidated: number;
+}
+
+// Null when no validated example carries a confidence.
+export function confidenceAssisted(
+  results: readonly ExampleResult[],
+  unvalidated: readonly number[],
+): ConfidenceAssisted | null {
+  const labelled = results.flatMap((r) =>
+    r.confidence !== null && r.majorityAgrees !== null
+      ? [{ y: r.majorityAgrees ? 1 : 0, f: r.confidence }]
+      : [],
+  );
+  if (labelled.length === 0) return null;
+  return { ...ppiMean(labelled, unvalidated), validated: labelled.length, unvalidated: unvalidated.length };
 }

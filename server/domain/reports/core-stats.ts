@@ -56,6 +56,15 @@ export type NotedStat = Stat & { note?: string };
 
 export type FleissMode = 'all-equal' | 'modal-count';
 
+export type CoreOptions = {
+  alphaIntervals?: boolean;
+  /**
+   * Adaptive overlap: examples have different numbers of judgments by design, so Fleiss' kappa is computed on the
+   * first `kappaFirst` (k_min) judgments of every example that has them, and says so; α and AC1 use them all.
+   */
+  kappaFirst?: number;
+};
+
 /**
  * Computes every core statistic over the examples; `fleissMode` decides what happens with unequal counts.
  * `alphaIntervals: false` gives the alphas without their bootstrap (the cross-dataset table of a large study,
@@ -65,7 +74,7 @@ export function computeCoreStats(
   examples: readonly ReportExample[],
   k: number,
   fleissMode: FleissMode = 'all-equal',
-  { alphaIntervals = true }: { alphaIntervals?: boolean } = {},
+  { alphaIntervals = true, kappaFirst }: CoreOptions = {},
 ): CoreStats {
   const alpha = (units: readonly (readonly (string | number)[])[], level: AlphaLevel) =>
     alphaWithInterval(units, level, alphaIntervals);
@@ -78,10 +87,13 @@ export function computeCoreStats(
     ),
   );
   const maxFlags = Math.max(k, ...judged.map((e) => e.judgments.length));
-  const fleissKappa = fleissOf(
-    answered.filter((a) => a.length > 0),
-    fleissMode,
-  );
+  const fleissKappa =
+    kappaFirst === undefined
+      ? fleissOf(
+          answered.filter((a) => a.length > 0),
+          fleissMode,
+        )
+      : fleissOnFirst(examples, kappaFirst);
   const ac1 = gwetAgreement(answered).coefficient;
   return {
     examples: examples.length,
@@ -182,6 +194,20 @@ export function fleissOf(answerSets: readonly string[][], mode: FleissMode): Not
   const resamples = Math.max(200, Math.min(1000, Math.round(2_000_000 / rows.length)));
   const stat = fleissKappaInterval(countTable(rows), { resamples });
   return note && stat.value !== null ? { ...stat, note } : stat;
+}
+
+// κ on the first n judgments (by arrival) of each example with at least n answers, with a note saying so.
+function fleissOnFirst(examples: readonly ReportExample[], n: number): NotedStat {
+  const rows = examples.flatMap((e) => {
+    const answers = [...e.judgments]
+      .sort((a, b) => a.id - b.id)
+      .flatMap((j) => (j.answer === null ? [] : [j.answer]));
+    return answers.length >= n ? [answers.slice(0, n)] : [];
+  });
+  const stat = fleissOf(rows, 'all-equal');
+  return stat.value === null
+    ? stat
+    : { ...stat, note: `on the first ${n} judgments of each example (adaptive overlap)` };
 }
 
 function modalCount(counts: readonly number[]): number {

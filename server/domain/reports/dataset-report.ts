@@ -2,7 +2,12 @@
  * The per-dataset report (issue 5): counts, the core statistics overall and split by proposed label, the
  * Dawid–Skene label model, label_confidence against the human verdict, and the failed examples.
  */
-import { compareConfidence, type ConfidenceReport } from './confidence';
+import {
+  compareConfidence,
+  confidenceAssisted,
+  type ConfidenceAssisted,
+  type ConfidenceReport,
+} from './confidence';
 import { computeCoreStats, type CoreStats } from './core-stats';
 import { summariseExample, type ExampleResult } from './example-results';
 import { findFailedExamples, type FailedExample } from './failed-examples';
@@ -28,12 +33,15 @@ export interface DatasetReport {
   byLabel: { label: string; stats: CoreStats }[];
   labelModel: Omit<LabelModelReport, 'posteriors'>;
   confidence: ConfidenceReport | null;
+  /** Label agreement estimated with label_confidence's help (PPI++), beside the human-only figure. */
+  confidenceAssisted: ConfidenceAssisted | null;
   failed: FailedExample[];
   examples: ExampleResult[];
 }
 
 /**
- * Assembles the report of one dataset from its sampled examples and their non-excluded judgments. `byLabel:
+ * Assembles the report of one dataset from its sampled examples and their non-excluded judgments, and the
+ * label_confidence of the dataset's examples the study did not sample (`unvalidated`, for the PPI estimate). `byLabel:
  * false` leaves out the split by proposed label (each split bootstraps its own kappa interval), for the
  * cross-dataset table, which shows only the headline figures, and the label model's bootstrap interval.
  * Answers are unified first (see answers.ts), so " Yes" and "Yes" are one answer in every figure below.
@@ -42,8 +50,13 @@ export function buildDatasetReport(
   dataset: DatasetInfo,
   rawExamples: readonly ReportExample[],
   k: number,
-  { byLabel = true }: { byLabel?: boolean } = {},
+  {
+    byLabel = true,
+    adaptive = false,
+    unvalidated = [],
+  }: { byLabel?: boolean; adaptive?: boolean; unvalidated?: readonly number[] } = {},
 ): DatasetReport {
+  const kappaFirst = adaptive ? k : undefined;
   const examples = unifyAnswers(rawExamples);
   const { posteriors, ...labelModel } = fitLabelModel(examples, { interval: byLabel });
   const results = examples.map((e) => ({
@@ -53,12 +66,16 @@ export function buildDatasetReport(
   return {
     dataset,
     counts: countExamples(examples),
-    overall: computeCoreStats(examples, k, 'all-equal', { alphaIntervals: byLabel }),
+    overall: computeCoreStats(examples, k, 'all-equal', { alphaIntervals: byLabel, kappaFirst }),
     byLabel: byLabel
-      ? groupByLabel(examples).map(([label, group]) => ({ label, stats: computeCoreStats(group, k) }))
+      ? groupByLabel(examples).map(([label, group]) => ({
+          label,
+          stats: computeCoreStats(group, k, 'all-equal', { kappaFirst }),
+        }))
       : [],
     labelModel,
     confidence: compareConfidence(results),
+    confidenceAssisted: confidenceAssisted(results, unvalidated),
     failed: findFailedExamples(examples, results),
     examples: results,
   };

@@ -72,6 +72,7 @@ export function summaryRow(report: DatasetReport): SummaryRow {
 export function poolExamples(
   rawDatasets: readonly { dataset: DatasetInfo; examples: readonly ReportExample[] }[],
   k: number,
+  { adaptive = false }: { adaptive?: boolean } = {},
 ): { byCategory: PooledGroup[]; overall: PooledGroup } {
   const unified = unifyAnswers(rawDatasets.flatMap((d) => d.examples));
   let next = 0;
@@ -87,6 +88,7 @@ export function poolExamples(
       members.flatMap((d) => d.examples),
       k,
       'modal-count',
+      adaptive ? { kappaFirst: k } : {},
     ),
     answerSets: differingAnswerSets(members),
   });

@@ -51,3 +51,4 @@ export { agreementWeights, type AgreementWeights } from './agreement-weights';
 export { ratingCounts, type RatingCounts } from './rating-counts';
 export { gwetAgreement, gwetAgreementTwoRaters, type GwetAgreement, type GwetOptions } from './gwet-ac';
 export { krippendorffAlphaInterval, type AlphaIntervalOptions } from './krippendorff-alpha-interval';
+export { ppiMean, type PpiResult } from './ppi';

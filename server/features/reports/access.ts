@@ -21,6 +21,7 @@ export interface ReportMeta {
     name: string;
     state: string;
     k: number;
+    overlap: ReportStudy['overlap'];
     examplesPerDataset: number | null;
     seed: number;
     questions: ReportStudy['questions'];
@@ -31,9 +32,9 @@ export interface ReportMeta {
 }
 
 export function reportMeta(study: ReportStudy, hash: string, hashed: number, now: Date): ReportMeta {
-  const { id, name, state, k, examplesPerDataset, seed, questions } = study;
+  const { id, name, state, k, overlap, examplesPerDataset, seed, questions } = study;
   return {
-    study: { id, name, state, k, examplesPerDataset, seed, questions },
+    study: { id, name, state, k, overlap, examplesPerDataset, seed, questions },
     generatedAt: now.toISOString(),
     judgmentsSha256: hash,
     judgmentsHashed: hashed,

@@ -14,6 +14,10 @@ export async function findReportStudy(db: Knex, studyId: number): Promise<Report
     name: String(r.name),
     state: String(r.state),
     k: Number(r.k),
+    overlap:
+      r.k_max === null || r.adaptive_agree === null
+        ? null
+        : { kMax: Number(r.k_max), agree: Number(r.adaptive_agree) },
     examplesPerDataset: r.examples_per_dataset === null ? null : Number(r.examples_per_dataset),
     seed: Number(r.seed),
     questions: template.questions.map((q) => ({
@@ -63,4 +67,21 @@ export async function findQuestions(db: Knex, exampleIds: readonly number[]): Pr
     for (const r of rows) questions.set(r.id, r.question);
   }
   return questions;
+}
+
+/** label_confidence of each dataset's examples the study did not sample, by dataset (for the PPI estimate). */
+export async function listUnvalidatedConfidences(
+  db: Knex,
+  studyId: number,
+  datasetIds: readonly number[],
+): Promise<Map<number, number[]>> {
+  const byDataset = new Map<number, number[]>(datasetIds.map((id) => [id, []]));
+  if (datasetIds.length === 0) return byDataset;
+  const rows: { dataset_id: number; label_confidence: number }[] = await db('examples as e')
+    .whereIn('e.dataset_id', datasetIds)
+    .whereNotNull('e.label_confidence')
+    .whereNotExists(db('tasks as t').where('t.study_id', studyId).whereRaw('t.example_id = e.id'))
+    .select('e.dataset_id', 'e.label_confidence');
+  for (const r of rows) byDataset.get(Number(r.dataset_id))?.push(Number(r.label_confidence));
+  return byDataset;
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { findQuestions, listReportDatasets } from './repo';
+import { findQuestions, listReportDatasets, listUnvalidatedConfidences } from './repo';
 import { createJudgmentHasher } from './hash';
 import { streamReportExamples } from './stream-repo';
 import type { User } from '../accounts/types';
@@ -60,8 +60,18 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       const datasets = await listReportDatasets(db, studyId);
       const { hasher, byDataset } = await collect(studyId, datasets);
       const byLabel = detail === 'full';
+      const adaptive = study.overlap !== null;
+      const unvalidated = await listUnvalidatedConfidences(
+        db,
+        studyId,
+        datasets.map((d) => d.id),
+      );
       const reports = datasets.map((d) =>
-        buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k, { byLabel }),
+        buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k, {
+          byLabel,
+          adaptive,
+          unvalidated: unvalidated.get(d.id) ?? [],
+        }),
       );
       const pairKeys = [...new Set(datasets.flatMap((d) => (d.pairingKey ? [d.pairingKey] : [])))].sort();
       return {
@@ -71,6 +81,7 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
         pooled: poolExamples(
           datasets.map((d) => ({ dataset: d, examples: byDataset.get(d.id) ?? [] })),
           study.k,
+          { adaptive },
         ),
         pairs: pairKeys.map((pairingKey) => ({
           pairingKey,
@@ -89,7 +100,11 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       const dataset = (await listReportDatasets(db, studyId)).find((d) => d.id === datasetId);
       if (!dataset) throw new NotFoundError('No such dataset in this study');
       const { hasher, byDataset } = await collect(studyId, [dataset], datasetId);
-      const report = buildDatasetReport(dataset, byDataset.get(datasetId) ?? [], study.k);
+      const unvalidated = await listUnvalidatedConfidences(db, studyId, [datasetId]);
+      const report = buildDatasetReport(dataset, byDataset.get(datasetId) ?? [], study.k, {
+        adaptive: study.overlap !== null,
+        unvalidated: unvalidated.get(datasetId) ?? [],
+      });
       // Question texts only for the failed examples shown in full: the stream leaves them out to stay small.
       const questions = await findQuestions(
         db,
@@ -118,7 +133,7 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
         const examples: ReportExample[] = [];
         for await (const e of streamReportExamples(db, studyId, { hasher, datasetId: d.id }))
           examples.push(e);
-        reports.push(buildDatasetReport(d, examples, study.k));
+        reports.push(buildDatasetReport(d, examples, study.k, { adaptive: study.overlap !== null }));
       }
       return {
         meta: reportMeta(study, hasher.digest(), hasher.count, now()),

@@ -5,6 +5,8 @@ export interface ReportStudy {
   name: string;
   state: string;
   k: number;
+  /** Adaptive overlap (k judgments first, more until `agree` agree, at most kMax); null for fixed k. */
+  overlap: { kMax: number; agree: number } | null;
   examplesPerDataset: number | null;
   seed: number;
   questions: { id: string; kind: string; role?: string }[];
