@@ -16,6 +16,7 @@ import { labelingRoutes } from '../features/labeling/routes';
 import { crowdResearcherRoutes, crowdRoutes } from '../features/crowd/routes';
 import { studyRoutes } from '../features/studies/routes';
 import { studyLifecycleRoutes } from '../features/studies/lifecycle-routes';
+import { planRoutes } from '../features/studies/plan-routes';
 import { workerQualityRoutes } from '../features/quality/routes';
 import { reportRoutes } from '../features/reports/routes';
 import { reportDownloadRoutes } from '../features/reports/download-routes';
@@ -39,6 +40,7 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   const apiQuality = apiQualityRoutes(services);
   const apiDocs = apiDocsRoutes();
   const studies = studyRoutes(services, deps.config);
+  const planner = planRoutes();
   const lifecycle = studyLifecycleRoutes(services);
   const labeling = labelingRoutes(services);
   const crowd = crowdRoutes(services);
@@ -92,6 +94,7 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.post('/datasets/:id', researcherOnly, datasets.update);
   r.get('/studies', researcherOnly, studies.list);
   r.get('/studies/new', researcherOnly, studies.showNew);
+  r.get('/studies/plan', researcherOnly, planner.plan);
   r.post('/studies', researcherOnly, studies.create);
   r.get('/studies/:id', researcherOnly, studies.show);
   r.post('/studies/:id', researcherOnly, lifecycle.update);
