@@ -1,3 +1,4 @@
+import { KRIPPENDORFF_2011 } from '../../fixtures/published/krippendorff-2011';
 import { riskLine } from '../datasets/helpers';
 import { csrfFrom, createTestApp, loginAs, type Agent, type TestContext } from '../../helpers/test-app';
 
@@ -9,20 +10,7 @@ import { csrfFrom, createTestApp, loginAs, type Agent, type TestContext } from '
  * with ordinal weights 0.899 (Gwet). Each observer is a worker and each unit an example; a value v is the answer
  * "(A)".."(E)" and the relevance rating v.
  */
-const MATRIX: (number | null)[][] = [
-  [1, 1, null, 1],
-  [2, 2, 3, 2],
-  [3, 3, 3, 3],
-  [3, 3, 3, 3],
-  [2, 2, 2, 2],
-  [1, 2, 3, 4],
-  [4, 4, 4, 4],
-  [1, 1, 2, 1],
-  [2, 2, 2, 2],
-  [null, 5, 5, 5],
-  [null, null, 1, 1],
-  [null, null, 3, null],
-];
+const MATRIX = KRIPPENDORFF_2011;
 const LETTERS = ['A', 'B', 'C', 'D', 'E'];
 const option = (v: number) => ` (${LETTERS[v - 1]})`;
 

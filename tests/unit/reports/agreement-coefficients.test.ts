@@ -1,3 +1,4 @@
+import { KRIPPENDORFF_2011 } from '../../fixtures/published/krippendorff-2011';
 import { buildDatasetReport, type ReportExample } from '../../../server/domain/reports';
 import { dataset, est, ex } from './builders';
 
@@ -8,20 +9,7 @@ import { dataset, est, ex } from './builders';
  * observer is a worker, each unit an example; the values are the relevance ratings and, as the options
  * "1".."5", the answers.
  */
-const MATRIX: (number | null)[][] = [
-  [1, 1, null, 1],
-  [2, 2, 3, 2],
-  [3, 3, 3, 3],
-  [3, 3, 3, 3],
-  [2, 2, 2, 2],
-  [1, 2, 3, 4],
-  [4, 4, 4, 4],
-  [1, 1, 2, 1],
-  [2, 2, 2, 2],
-  [null, 5, 5, 5],
-  [null, null, 1, 1],
-  [null, null, 3, null],
-];
+const MATRIX = KRIPPENDORFF_2011;
 
 function published(): ReportExample[] {
   return MATRIX.map((row, u) => ({

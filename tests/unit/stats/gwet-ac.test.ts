@@ -1,21 +1,9 @@
+import { KRIPPENDORFF_2011 } from '../../fixtures/published/krippendorff-2011';
 import { gwetAgreement, gwetAgreementTwoRaters } from '../../../server/domain/stats';
 
 // irrCAC's cac.raw4raters (Gwet 2014, Handbook, p. 120): 12 units × 4 raters, categories 1..5, no rater
 // rated every unit. Rows are units here.
-const RAW4RATERS: (number | null)[][] = [
-  [1, 1, null, 1],
-  [2, 2, 3, 2],
-  [3, 3, 3, 3],
-  [3, 3, 3, 3],
-  [2, 2, 2, 2],
-  [1, 2, 3, 4],
-  [4, 4, 4, 4],
-  [1, 1, 2, 1],
-  [2, 2, 2, 2],
-  [null, 5, 5, 5],
-  [null, null, 1, 1],
-  [null, null, 3, null],
-];
+const RAW4RATERS = KRIPPENDORFF_2011;
 
 // irrCAC's cac.raw5obser (Gwet 2014, Handbook, p. 125): 15 units × 5 observers, scores 0..3. One row per observer.
 const OBSERVERS: (number | null)[][] = [
