@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { findQuestions, listReportDatasets, listUnvalidatedConfidences } from './repo';
 import { createJudgmentHasher } from './hash';
+import { cacheKey, readCachedReport, writeCachedReport } from './cache-repo';
 import { streamReportExamples } from './stream-repo';
 import type { User } from '../accounts/types';
 import {
@@ -17,6 +18,7 @@ import {
 } from '../../domain/reports';
 import { NotFoundError } from '../../errors';
 import { loadOwnStudy, reportMeta, type ReportMeta } from './access';
+import type { ReportStudy } from './types';
 
 export interface StudyReport {
   meta: ReportMeta;
@@ -27,8 +29,10 @@ export interface StudyReport {
 }
 
 /**
- * Reports for researchers: a study's reports are computed on request from its judgments (never cached, so
- * they always match the hash they state). The clock is injected for tests.
+ * Reports for researchers, computed from the study's judgments. A whole-study report is kept in the database
+ * (report_cache, shared by every process) under a key that changes with any judgment, exclusion, setting or
+ * dataset change (cache-repo.ts), so a repeated request reads it instead of recomputing, and what it states (its
+ * hash, its time) is what it was computed from. The clock is injected for tests.
  */
 export function createReportsService(deps: { db: Knex; now?: () => Date }) {
   const { db, now = () => new Date() } = deps;
@@ -39,6 +43,42 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
     const options = datasetId === undefined ? { hasher } : { hasher, datasetId };
     for await (const e of streamReportExamples(db, studyId, options)) byDataset.get(e.datasetId)?.push(e);
     return { hasher, byDataset };
+  }
+
+  // Every dataset's report, the cross-dataset table, pooled figures and the pairs, from the judgments.
+  async function computeStudyReport(study: ReportStudy, detail: 'full' | 'summary'): Promise<StudyReport> {
+    const studyId = study.id;
+    const datasets = await listReportDatasets(db, studyId);
+    const { hasher, byDataset } = await collect(studyId, datasets);
+    const byLabel = detail === 'full';
+    const adaptive = study.overlap !== null;
+    const unvalidated = await listUnvalidatedConfidences(
+      db,
+      studyId,
+      datasets.map((d) => d.id),
+    );
+    const reports = datasets.map((d) =>
+      buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k, {
+        byLabel,
+        adaptive,
+        unvalidated: unvalidated.get(d.id) ?? [],
+      }),
+    );
+    const pairKeys = [...new Set(datasets.flatMap((d) => (d.pairingKey ? [d.pairingKey] : [])))].sort();
+    return {
+      meta: reportMeta(study, hasher.digest(), hasher.count, now()),
+      datasets: reports,
+      summary: reports.map(summaryRow),
+      pooled: poolExamples(
+        datasets.map((d) => ({ dataset: d, examples: byDataset.get(d.id) ?? [] })),
+        study.k,
+        { adaptive },
+      ),
+      pairs: pairKeys.map((pairingKey) => ({
+        pairingKey,
+        datasets: datasets.filter((d) => d.pairingKey === pairingKey),
+      })),
+    };
   }
 
   return {
@@ -57,37 +97,12 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       { detail = 'full' }: { detail?: 'full' | 'summary' } = {},
     ): Promise<StudyReport> {
       const study = await loadOwnStudy(db, user, studyId);
-      const datasets = await listReportDatasets(db, studyId);
-      const { hasher, byDataset } = await collect(studyId, datasets);
-      const byLabel = detail === 'full';
-      const adaptive = study.overlap !== null;
-      const unvalidated = await listUnvalidatedConfidences(
-        db,
-        studyId,
-        datasets.map((d) => d.id),
-      );
-      const reports = datasets.map((d) =>
-        buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k, {
-          byLabel,
-          adaptive,
-          unvalidated: unvalidated.get(d.id) ?? [],
-        }),
-      );
-      const pairKeys = [...new Set(datasets.flatMap((d) => (d.pairingKey ? [d.pairingKey] : [])))].sort();
-      return {
-        meta: reportMeta(study, hasher.digest(), hasher.count, now()),
-        datasets: reports,
-        summary: reports.map(summaryRow),
-        pooled: poolExamples(
-          datasets.map((d) => ({ dataset: d, examples: byDataset.get(d.id) ?? [] })),
-          study.k,
-          { adaptive },
-        ),
-        pairs: pairKeys.map((pairingKey) => ({
-          pairingKey,
-          datasets: datasets.filter((d) => d.pairingKey === pairingKey),
-        })),
-      };
+      const key = await cacheKey(db, studyId, { study, detail });
+      const cached = await readCachedReport(db, studyId, detail, key);
+      if (cached !== null) return JSON.parse(cached) as StudyReport;
+      const report = await computeStudyReport(study, detail);
+      await writeCachedReport(db, studyId, detail, key, JSON.stringify(report));
+      return report;
     },
 
     /** One dataset of a study, read on its own. */
