@@ -5,7 +5,7 @@ import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/open-database';
 import { migrateLatest } from '../db/migrator';
 import { findImportOwner } from './import-owner';
-import { AppError } from '../errors';
+import { AppError, fromDatabaseError } from '../errors';
 import { importFile, listDatasetFiles } from '../features/datasets/import/files';
 import { printSummary, type SummaryRow } from './import-summary';
 
@@ -74,16 +74,24 @@ async function importAll(
       });
       rows.push({ file, dataset: result.dataset, status: 'imported', skipped: result.skipped });
     } catch (err) {
-      // One bad file must not stop the others; unexpected errors are reported with their message too.
-      const error =
-        err instanceof AppError ? err : new AppError(err instanceof Error ? err.message : String(err));
-      rows.push({ file, dataset: null, status: 'failed', error });
+      // One bad file must not stop the others. A database error is named by its code, never by its SQL.
+      rows.push({ file, dataset: null, status: 'failed', error: asAppError(err) });
     }
     done += fs.statSync(file).size;
     bar.update(done);
   }
   bar.stop();
   return rows;
+}
+
+function asAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const known = fromDatabaseError(err);
+  if (known) return known;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
+    return new AppError(`the database refused the file (SQLSTATE ${code}); nothing was imported`);
+  return new AppError(err instanceof Error ? err.message : String(err));
 }
 
 main().then(

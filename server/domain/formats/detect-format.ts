@@ -10,6 +10,7 @@
  *  - winogenerated-occupations: occupation, other_person, BLS_original_occupation (no sentence)
  */
 import { isPlainObject } from './field-readers';
+import { bounded } from './issues';
 import type { DetectedFormat, FormatName } from './types';
 
 const SHAPES: { format: FormatName; required: string[] }[] = [
@@ -52,10 +53,18 @@ export function detectFormat(firstRecords: Record<string, unknown>[], fileName?:
   return { format: 'advanced-ai-risk' };
 }
 
-/** Field names in order of first appearance across the records. */
+const MAX_FIELDS_SEEN = 100;
+const MAX_FIELD_NAME = 120;
+
+/** Field names in order of first appearance across the records (at most 100, each cut to 120 characters). */
 export function fieldsSeen(records: Record<string, unknown>[]): string[] {
   const seen = new Set<string>();
-  for (const record of records) for (const key of Object.keys(record)) seen.add(key);
+  for (const record of records) {
+    for (const key of Object.keys(record)) {
+      if (seen.size >= MAX_FIELDS_SEEN) return [...seen];
+      seen.add(bounded(key, MAX_FIELD_NAME));
+    }
+  }
   return [...seen];
 }
 

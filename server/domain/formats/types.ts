@@ -61,6 +61,8 @@ export interface ParseOptions {
   mapping?: FieldMapping;
   maxLineBytes?: number; // default 1 MiB
   maxIssues?: number; // per severity; default 50
+  /** The input as resolveFileType left it, when the caller resolved it already (the import service does). */
+  resolved?: ResolvedInput;
 }
 
 export interface ParseSummary {
@@ -94,4 +96,12 @@ export interface DatasetMeta {
   category: DatasetCategory;
   source: 'lm' | 'human';
   pairingKey: string | null;
+}
+
+/** How the bytes are to be read, once their compression, encoding and file type are known. */
+export interface ResolvedInput {
+  fileType: FileType;
+  chunks: AsyncIterable<Uint8Array>;
+  /** What was found on the way (a decompressed file, an array named .jsonl); an error here refuses the file. */
+  issues: ParseIssue[];
 }

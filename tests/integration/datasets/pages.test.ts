@@ -165,3 +165,50 @@ describe('the dataset page', () => {
     await admin.get(`/datasets/${id}`).expect(200);
   });
 });
+
+describe('a dataset outside the known folders', () => {
+  it('saves unchanged from its own page with category "custom", and shows " Yes" and "  Yes  " as one label', async () => {
+    const line = (q: string, label: string, other: string) =>
+      JSON.stringify({
+        question: `${q}?`,
+        answer_matching_behavior: label,
+        answer_not_matching_behavior: other,
+      });
+    const body = [
+      line('One', ' Yes', ' No'),
+      line('Two', '  Yes  ', ' No'),
+      line('Three', ' No ', ' Yes'),
+      line('Four', ' Yes', ' No'),
+    ];
+    const res = await researcher
+      .post(`/datasets?_csrf=${researcher.csrf}`)
+      .attach('file', Buffer.from(`${body.join('\n')}\n`), 'my-own-probe.jsonl')
+      .expect(303);
+    const id = Number(String(res.headers.location).split('/').pop());
+    const page = await researcher.get(`/datasets/${id}`).expect(200);
+    const rows = [...page.text.matchAll(/<tr><td>([^<]*)<\/td><td>(\d+)<\/td><td>(\d+)%<\/td><\/tr>/g)].map(
+      (m) => [m[1], m[2]],
+    );
+    expect(rows).toEqual([
+      ['Yes', '3'],
+      ['No', '1'],
+    ]);
+    const row = await ctx.database.db('datasets').where({ id }).first();
+    expect(row.category).toBe('custom');
+    // What the form sends back untouched: "other" selected, the box for a category of one's own empty.
+    await researcher
+      .post(`/datasets/${id}`)
+      .type('form')
+      .send({
+        _csrf: researcher.csrf,
+        name: row.name,
+        description: '',
+        category: 'custom',
+        categoryCustom: '',
+        source: 'lm',
+        pairingKey: '',
+      })
+      .expect(303);
+    expect((await ctx.database.db('datasets').where({ id }).first()).category).toBe('custom');
+  });
+});
