@@ -32,6 +32,16 @@ export const PERSONA_FIELDS: LabelledFields = {
   confidenceRequired: true,
 };
 
+/** The pre-release sycophancy files: {prompt, corrects: [" (B)"], incorrects: [" (A)"]}. */
+export const PRERELEASE_FIELDS: LabelledFields = {
+  question: 'prompt',
+  proposedLabel: 'corrects',
+  otherAnswers: 'incorrects',
+  labelConfidence: null,
+  confidenceRequired: false,
+  lenient: true,
+};
+
 export function mappedFields(mapping: FieldMapping): LabelledFields {
   return {
     question: mapping.question,

@@ -15,11 +15,20 @@ import { readCsvRecords } from './csv-records';
 import { readJsonArrayRecords } from './json-array-records';
 import { readJsonlRecords } from './jsonl-records';
 import { normaliseRecord } from './normalise-record';
-import type { FileType, FormatName, ParseEvent, ParseIssue, ParseOptions, RecordEvent } from './types';
+import type {
+  FileType,
+  FormatName,
+  ParseEvent,
+  ParseIssue,
+  ParseOptions,
+  ParseSummary,
+  RecordEvent,
+} from './types';
 
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 const SAMPLE_RECORDS = 5; // records read before deciding the format
-const SAMPLE_EVENTS = 1000; // give up sampling after this many events (e.g. a file of broken lines)
+const SAMPLE_EVENTS = 1000;
+const MAPPED = { format: 'mapped', confidence: 1, evidence: 'the field mapping given' } as const; // give up sampling after this many events (e.g. a file of broken lines)
 
 // Why: the one function importers call; callers stream from disk or an upload and never buffer.
 export async function* parseDataset(
@@ -31,7 +40,11 @@ export async function* parseDataset(
   const input = options.resolved ?? (await resolveFileType(chunks, options.fileType, options.fileName));
   const early = input.issues.length;
   for (const issue of input.issues.slice(0, early)) if (budget.admit(issue)) yield { kind: 'issue', issue };
-  const summary = { fileType: input.fileType, fieldsSeen: [] as string[] };
+  const summary = {
+    fileType: input.fileType,
+    fieldsSeen: [] as string[],
+    detection: null as ParseSummary['detection'],
+  };
   if (input.issues.some((i) => i.severity === 'error')) {
     yield { kind: 'end', format: null, ...summary, ...totals(budget), examples: 0, duplicates: [] };
     return;
@@ -41,8 +54,10 @@ export async function* parseDataset(
   const objects = sample.events.flatMap((e) =>
     e.kind === 'record' && isPlainObject(e.value) ? [e.value] : [],
   );
-  const detected = options.mapping ? { format: 'mapped' as const } : detectFormat(objects, options.fileName);
+  const detected = options.mapping ? MAPPED : detectFormat(objects, options.fileName);
   summary.fieldsSeen = fieldsSeen(objects);
+  if (detected.format !== null)
+    summary.detection = { confidence: detected.confidence, evidence: detected.evidence };
 
   if (detected.format === null || !sample.events.some((e) => e.kind === 'record')) {
     const issue = parseError(1, null, unknownShapeReason(sample.events, summary.fieldsSeen));

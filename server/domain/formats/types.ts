@@ -10,6 +10,17 @@ export type FormatName =
   | 'sycophancy'
   | 'winogenerated'
   | 'winogenerated-occupations'
+  | 'anthropic-prerelease'
+  | 'anthropic-prerelease-winogender'
+  | 'bbq'
+  | 'helm'
+  | 'big-bench'
+  | 'nested-choices'
+  | 'options-object'
+  | 'openai-evals'
+  | 'inspect'
+  | 'hf-multiple-choice'
+  | 'csv-choices'
   | 'mapped';
 
 export type FileType = 'jsonl' | 'json' | 'csv';
@@ -46,7 +57,8 @@ export interface FieldMapping {
   labelConfidence?: string;
 }
 
-export type DetectedFormat = { format: FormatName } | { format: null; fieldsSeen: string[] };
+export type DetectedFormat =
+  { format: FormatName; confidence: number; evidence: string } | { format: null; fieldsSeen: string[] };
 
 export type NormaliseResult = { example: ParsedExample } | { issues: ParseIssue[] };
 
@@ -68,6 +80,8 @@ export interface ParseOptions {
 export interface ParseSummary {
   kind: 'end';
   format: FormatName | null;
+  /** How sure the detection is (share of sampled records with the format's fields) and why; 1 for a mapping. */
+  detection: { confidence: number; evidence: string } | null;
   fileType: FileType;
   fieldsSeen: string[];
   examples: number;

@@ -40,6 +40,16 @@ describe('the upload page', () => {
     expect(await counts(ctx, researcher.user)).toEqual(before);
   });
 
+  it('states the detected family with its confidence and evidence in the preview', async () => {
+    const file = path.resolve(__dirname, '../../fixtures/formats/families/helm.jsonl');
+    const res = await researcher
+      .post(`/datasets/preview?_csrf=${researcher.csrf}`)
+      .attach('file', file, 'helm.jsonl')
+      .expect(200);
+    expect(res.text).toContain('Format: <strong>helm</strong>');
+    expect(res.text).toMatch(/confidence 100%: 2 of 2 sampled records have input\.text, references/);
+  });
+
   it('lists the fields seen when the shape is unknown and no mapping is given', async () => {
     const res = await researcher
       .post(`/datasets/preview?_csrf=${researcher.csrf}`)
