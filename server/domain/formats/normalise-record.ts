@@ -12,6 +12,7 @@ import {
   STANDARD_FIELDS,
 } from './normalise-labelled';
 import { findFamily } from './model/families';
+import { mapsOntoModel, specFromMapping } from './model/mapping-spec';
 import { normaliseWithSpec } from './model/normalise-spec';
 import { normaliseWinogeneratedExample, normaliseWinogeneratedOccupation } from './normalise-winogenerated';
 import type { FieldMapping, FormatName, NormaliseResult } from './types';
@@ -42,6 +43,7 @@ export function normaliseRecord(
       return normaliseLabelled(record, PRERELEASE_FIELDS, at);
     case 'mapped':
       if (!mapping) return { issues: [parseError(line, null, 'format "mapped" needs a field mapping')] };
+      if (mapsOntoModel(mapping)) return normaliseWithSpec(record, specFromMapping(mapping), at);
       return normaliseLabelled(record, mappedFields(mapping), at);
     default: {
       const family = findFamily(format);

@@ -50,11 +50,24 @@ export interface ParseIssue {
   severity: 'error' | 'warning';
 }
 
+/**
+ * Which fields of the file are which, as dotted/indexed paths (`question.stem`, `choices[].text`). With only
+ * question, proposedLabel, otherAnswers and labelConfidence, answers are read as anthropic-evals reads them
+ * (" Yes"/" (A)" strings); any of the others maps the file onto the example model (model/spec.ts): options as a
+ * list, an object, or columns (`ans*`), answers as index, letter or text, several joined by `separator`.
+ */
 export interface FieldMapping {
   question: string;
   proposedLabel?: string;
   otherAnswers?: string;
   labelConfidence?: string;
+  context?: string;
+  options?: string;
+  optionText?: string;
+  answer?: string;
+  separator?: string;
+  references?: string;
+  id?: string;
 }
 
 export type DetectedFormat =
