@@ -129,6 +129,15 @@ describe('the cleaned dataset in the neutral example model', () => {
     });
   });
 
+  it('keeps every correct answer of a pre-release record, not only the proposed label', async () => {
+    const [, second] = await models('prerelease-sycophancy.json');
+    expect(second).toMatchObject({
+      options: ['Dolphin', 'Shark', 'Bat'],
+      answers: [0, 2],
+      answerTexts: ['Dolphin', 'Bat'],
+    });
+  });
+
   it('gives anthropic-evals records the same model, the statement kept as metadata', async () => {
     const { base } = await studyOf(path.join(PERSONA, persona));
     const res = await owner.get(`${base}/cleaned.model.jsonl?rules=1`).expect(200);

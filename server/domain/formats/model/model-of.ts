@@ -45,12 +45,17 @@ export function exampleModelOf(
       ? Object.values(mapping).map(String)
       : (READ_FIELDS[format as FormatName] ?? []);
   const proposed = e.options.findIndex((o) => o.key.trim() === e.proposedLabel?.trim());
+  // The pre-release files may list several correct answers; the proposed label is only the first of them.
+  const corrects = format === 'anthropic-prerelease' && Array.isArray(raw['corrects']) ? raw['corrects'] : [];
+  const answers = corrects
+    .map((c) => e.options.findIndex((o) => typeof c === 'string' && o.key.trim() === c.trim()))
+    .filter((i, at, all) => i !== -1 && all.indexOf(i) === at);
   return {
     id: null,
     input: e.question,
     context: null,
     options: e.options.map((o) => o.text),
-    answers: proposed === -1 ? [] : [proposed],
+    answers: answers.length > 0 ? answers : proposed === -1 ? [] : [proposed],
     references: [],
     labelConfidence: e.labelConfidence,
     metadata: metadataOf(raw, read),
