@@ -2,7 +2,8 @@
  * Decides how to read the bytes. First by their first bytes, whatever the name says: gzip is decompressed
  * (and the rest decided on what it holds); ZIP, other compressors and UTF-16 are refused by name, since read as
  * UTF-8 they would only give "not valid UTF-8" on every line. Then, when the caller says 'auto', JSONL, JSON
- * array or CSV: by extension (.jsonl/.ndjson unless the content is a "[" array, .csv/.tsv), otherwise by the
+ * array or CSV: by extension (.jsonl/.ndjson unless the content is a "[" array, .csv/.tsv; a .json object over
+ * several lines is a BIG-bench task, read by its "examples"), otherwise by the
  * first non-blank byte: "[" is a JSON array, "{" is JSONL, anything else CSV. Only the leading chunks are held,
  * then replayed ahead of the rest.
  */
@@ -54,6 +55,11 @@ export async function resolveFileType(
     return { fileType: 'json', chunks: replay, issues };
   }
   if (first === 0x5b) return { fileType: 'json', chunks: replay, issues };
+  if (first === 0x7b && extension === 'json') {
+    // One record per line (JSONL named .json), or one object over many lines: a BIG-bench task.
+    const line = await peekFirstLine(replay);
+    return { fileType: isJsonLine(line.text) ? 'jsonl' : 'json', chunks: line.replay, issues };
+  }
   if (first === 0x7b || extension === 'json' || first === null)
     return { fileType: 'jsonl', chunks: replay, issues };
   return { fileType: 'csv', chunks: replay, issues };
@@ -137,6 +143,43 @@ async function peekFirstByte(
     first = next.value.find((byte) => !BLANK.has(byte)) ?? null;
   }
   return { first, replay: replayOf(held, exhausted ? null : iterator) };
+}
+
+async function peekFirstLine(
+  chunks: AsyncIterable<Uint8Array>,
+): Promise<{ text: string | null; replay: AsyncIterable<Uint8Array> }> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const held: Uint8Array[] = [];
+  let size = 0;
+  let exhausted = false;
+  let end = -1;
+  while (end === -1 && size < MAX_PEEK_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      exhausted = true;
+      break;
+    }
+    const newline = next.value.indexOf(0x0a);
+    if (newline !== -1) end = size + newline;
+    held.push(next.value);
+    size += next.value.length;
+  }
+  const bytes = Buffer.concat(held);
+  const cut = end === -1 ? bytes.length : end;
+  const text = end === -1 && !exhausted ? null : bytes.subarray(0, cut).toString('utf8');
+  return { text, replay: replayOf(held, exhausted ? null : iterator) };
+}
+
+// A whole JSON object on the first line, and not a task with its examples inside: JSON Lines.
+function isJsonLine(text: string | null): boolean {
+  if (text === null) return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    const examples = (value as { examples?: unknown } | null)?.examples;
+    return !Array.isArray(examples);
+  } catch {
+    return false;
+  }
 }
 
 async function* replayOf(

@@ -11,12 +11,13 @@ import { parseError, parseWarning } from './issues';
 import { recordEvents } from './record-text';
 import type { ParseIssue, RecordEvent } from './types';
 
-type Phase = 'before' | 'expectValue' | 'afterComma' | 'inValue' | 'done' | 'failed';
+type Phase = 'before' | 'inTask' | 'expectValue' | 'afterComma' | 'inValue' | 'done' | 'failed';
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
+const COLON = 0x3a;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const OPEN_OBJECT = 0x7b;
@@ -39,6 +40,7 @@ class ArrayScanner {
   private position = 0;
   private bytesSeen = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private readonly task = new TaskObject();
 
   constructor(private readonly maxElementBytes: number) {}
 
@@ -52,7 +54,11 @@ class ArrayScanner {
         if (offset + i === BOM.length - 1) out.push(issueEvent(parseWarning(1, null, BOM_REASON)));
         continue;
       }
-      if (this.phase === 'inValue') {
+      if (this.phase === 'inTask') {
+        const next = this.task.step(b);
+        if (next === 'examples') this.phase = 'expectValue';
+        else if (next === 'end') this.phase = 'done';
+      } else if (this.phase === 'inValue') {
         if (this.inString) {
           if (this.escaped) this.escaped = false;
           else if (b === BACKSLASH) this.escaped = true;
@@ -64,7 +70,7 @@ class ArrayScanner {
           this.keep(chunk, elementStart, i);
           this.completeValue(out);
           elementStart = -1;
-          this.phase = b === COMMA ? 'afterComma' : 'done';
+          this.phase = b === COMMA ? 'afterComma' : this.arrayClosed();
         } else if (b === CLOSE_OBJECT) this.fail(out, 'unexpected "}" in array');
       } else if (!isBlank(b)) {
         if (this.between(b, out)) elementStart = i;
@@ -74,8 +80,17 @@ class ArrayScanner {
     if (this.phase === 'inValue') this.keep(chunk, elementStart, chunk.length);
   }
 
+  // The examples array of a task object ends inside the object, which must still close.
+  private arrayClosed(): Phase {
+    return this.task.opened ? 'inTask' : 'done';
+  }
+
   finish(out: RecordEvent[]): void {
+    if (this.phase === 'done' && this.task.opened && !this.task.foundExamples) {
+      return void out.push(issueEvent(parseError(1, null, NO_EXAMPLES)));
+    }
     if (this.phase === 'done' || this.phase === 'failed') return;
+    if (this.phase === 'inTask') return this.fail(out, 'truncated JSON object: the closing "}" is missing');
     if (this.phase === 'before') return void out.push(issueEvent(parseError(1, null, 'no JSON array found')));
     this.fail(out, 'truncated JSON array: the closing "]" is missing');
   }
@@ -89,7 +104,8 @@ class ArrayScanner {
   private between(b: number, out: RecordEvent[]): boolean {
     if (this.phase === 'before') {
       if (b === OPEN_ARRAY) this.phase = 'expectValue';
-      else this.fail(out, 'expected a JSON array starting with "["');
+      else if (b === OPEN_OBJECT) this.phase = this.task.open();
+      else this.fail(out, 'expected a JSON array starting with "[" (or a task object with "examples")');
       return false;
     }
     if (this.phase === 'done') {
@@ -97,7 +113,7 @@ class ArrayScanner {
       return false;
     }
     if (b === CLOSE_ARRAY && this.phase === 'expectValue') {
-      this.phase = 'done';
+      this.phase = this.arrayClosed();
       return false;
     }
     if (b === CLOSE_ARRAY || b === COMMA) {
@@ -156,6 +172,63 @@ class ArrayScanner {
     }
     this.pieces = [];
     out.push(...recordEvents(text.trim(), this.position, this.startLine));
+  }
+}
+
+const NO_EXAMPLES = 'a JSON object without an "examples" list (a BIG-bench task keeps its examples there)';
+
+/**
+ * A BIG-bench task file: one object (`{"name", "description", ..., "examples": [...]}`) whose "examples" list is
+ * read like a top-level array. Its other members are stepped over byte by byte (only depth and strings are
+ * tracked), so a task of any size streams.
+ */
+class TaskObject {
+  opened = false;
+  foundExamples = false;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private key: number[] | null = null; // the bytes of a key being read
+  private lastKey = '';
+  private afterColon = false;
+
+  open(): Phase {
+    this.opened = true;
+    this.depth = 1;
+    this.afterColon = false;
+    return 'inTask';
+  }
+
+  /** One byte inside the object: 'examples' when its "examples" list starts, 'end' when the object closes. */
+  step(b: number): 'examples' | 'end' | null {
+    if (this.inString) {
+      if (this.escaped) this.escaped = false;
+      else if (b === BACKSLASH) this.escaped = true;
+      else if (b === QUOTE) {
+        this.inString = false;
+        if (this.key) this.lastKey = String.fromCharCode(...this.key);
+        this.key = null;
+      } else if (this.key && this.key.length < 64) this.key.push(b);
+      return null;
+    }
+    if (b === QUOTE) {
+      this.inString = true;
+      this.key = this.depth === 1 && !this.afterColon ? [] : null;
+    } else if (b === COLON && this.depth === 1) this.afterColon = true;
+    else if (b === COMMA && this.depth === 1) this.afterColon = false;
+    else if (b === OPEN_ARRAY && this.depth === 1 && this.afterColon && this.lastKey === 'examples') {
+      if (!this.foundExamples) {
+        this.foundExamples = true;
+        this.afterColon = false;
+        return 'examples';
+      }
+      this.depth += 1;
+    } else if (b === OPEN_ARRAY || b === OPEN_OBJECT) this.depth += 1;
+    else if (b === CLOSE_ARRAY || b === CLOSE_OBJECT) {
+      this.depth -= 1;
+      if (this.depth === 0) return 'end';
+    }
+    return null;
   }
 }
 

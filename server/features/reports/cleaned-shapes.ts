@@ -56,14 +56,20 @@ export async function* modelJsonlBody(
   shape: DatasetShape,
 ): AsyncGenerator<string> {
   for await (const r of records) {
-    const model = exampleModelOf(JSON.parse(r.rawText), shape.format, shape.fieldMapping);
+    const model = exampleModelOf(JSON.parse(r.rawText), shape.format, shape.fieldMapping, r.rawText);
     if (!model) continue; // the record no longer reads under its format (not expected: it was imported so)
     const answerTexts = model.answers.map((i) => model.options[i]);
     yield `${JSON.stringify({ position: r.position, ...model, answerTexts })}\n`;
   }
 }
 
-// Records from JSON-array files may have been kept pretty-printed; a JSONL line must be one line.
+// Records from JSON-array files are kept as written, maybe pretty-printed; a JSONL line must be one line. A line
+// break in JSON text is never inside a string, so neither is the blank space around it: dropping both keeps the
+// record exact, key order included (JSON.parse then stringify would not).
 function oneLine(raw: string): string {
-  return raw.includes('\n') ? JSON.stringify(JSON.parse(raw)) : raw;
+  if (!raw.includes('\n')) return raw;
+  return raw
+    .split('\n')
+    .map((line) => line.trim())
+    .join('');
 }

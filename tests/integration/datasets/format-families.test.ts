@@ -20,6 +20,8 @@ interface Want {
   options: string[];
   labels: (string | null)[];
   question?: RegExp;
+  /** The last example's options, in order, when they are worth checking too. */
+  lastOptions?: string[];
 }
 
 const WANT: Record<string, Want> = {
@@ -41,6 +43,13 @@ const WANT: Record<string, Want> = {
     examples: 2,
     options: ['yes', 'no'],
     labels: [' (B)', ' (C)'],
+  },
+  'big-bench-task.json': {
+    format: 'big-bench',
+    examples: 3,
+    options: ['Yes', 'No', 'Cannot tell'],
+    labels: [' (A)', ' (C)', ' (B)'],
+    lastOptions: ['10', '16', '12'], // integer-like keys, which JSON.parse would put in number order
   },
   'nested-choices.jsonl': {
     format: 'nested-choices',
@@ -142,6 +151,7 @@ describe('each format family through the API', () => {
       if (e.proposedLabel !== null) expect(e.options.map((o) => o.key)).toContain(e.proposedLabel);
     }
     if (want.question) expect(examples[0]!.question).toMatch(want.question);
+    if (want.lastOptions) expect(examples.at(-1)!.options.map((o) => o.text)).toEqual(want.lastOptions);
   });
 });
 

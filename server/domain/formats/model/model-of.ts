@@ -25,6 +25,7 @@ export function exampleModelOf(
   raw: unknown,
   format: string,
   mapping: FieldMapping | null,
+  rawText = '',
 ): ExampleModel | null {
   if (!isPlainObject(raw)) return null;
   const family = findFamily(format);
@@ -34,7 +35,7 @@ export function exampleModelOf(
       ? specFromMapping(mapping)
       : null;
   if (spec) {
-    const result = modelFromRecord(raw, spec, 0);
+    const result = modelFromRecord(raw, spec, 0, rawText);
     return 'model' in result ? result.model : null;
   }
   const result = normaliseRecord(raw, format as FormatName, 0, 0, '', mapping ?? undefined);

@@ -15,17 +15,23 @@ import type { ModelSpec } from './spec';
 export type ModelResult = { model: ExampleModel } | { issues: ParseIssue[] };
 
 // Why: one reading of every family's record, so they all obey the same rules.
-export function modelFromRecord(record: Record<string, unknown>, spec: ModelSpec, line: number): ModelResult {
+export function modelFromRecord(
+  record: Record<string, unknown>,
+  spec: ModelSpec,
+  line: number,
+  rawText = '',
+): ModelResult {
+  const entries = (value: unknown) => entriesInTextOrder(value, rawText);
   const issues: ParseIssue[] = [];
   const bad = (field: string, reason: string) => issues.push(parseError(line, field, reason));
   const input = readInput(readPath(record, spec.input), spec.input, bad);
   const context = spec.context ? optionalText(readPath(record, spec.context), spec.context, bad) : null;
   const options = spec.scores
-    ? Object.keys(asObject(readPath(record, spec.scores)) ?? {})
+    ? entries(readPath(record, spec.scores)).map(([key]) => key)
     : spec.options
-      ? readOptions(record, spec, bad)
+      ? readOptions(record, spec, bad, entries)
       : [];
-  const answers = readAnswerIndexes(record, spec, options, bad);
+  const answers = readAnswerIndexes(record, spec, options, bad, entries);
   const references = spec.references ? textList(readPath(record, spec.references), spec.references, bad) : [];
   const confidence = spec.confidence
     ? readNumber(readPath(record, spec.confidence), spec.confidence, bad)
@@ -66,7 +72,7 @@ export function normaliseWithSpec(
   spec: ModelSpec,
   at: RecordPosition,
 ): NormaliseResult {
-  const result = modelFromRecord(record, spec, at.line);
+  const result = modelFromRecord(record, spec, at.line, at.rawText);
   if ('issues' in result) return result;
   return { example: exampleFromModel(result.model, record, at) };
 }
@@ -119,7 +125,7 @@ function optionalText(value: unknown, field: string, bad: Bad): string | null {
   return null;
 }
 
-function readOptions(record: Record<string, unknown>, spec: ModelSpec, bad: Bad): string[] {
+function readOptions(record: Record<string, unknown>, spec: ModelSpec, bad: Bad, entries: Entries): string[] {
   const path = spec.options!;
   if (path.endsWith('*')) return optionColumns(record, path);
   const value = readPath(record, path);
@@ -132,7 +138,7 @@ function readOptions(record: Record<string, unknown>, spec: ModelSpec, bad: Bad)
       .split(spec.separator)
       .map((s) => s.trim())
       .filter(Boolean);
-  const list = Array.isArray(value) ? value : asObject(value) ? Object.values(value as object) : null;
+  const list = Array.isArray(value) ? value : asObject(value) ? entries(value).map(([, v]) => v) : null;
   if (!list) {
     bad(path, `expected a list of options or an object of them, got ${describeType(value)}`);
     return [];
@@ -176,6 +182,7 @@ function readAnswerIndexes(
   spec: ModelSpec,
   options: string[],
   bad: Bad,
+  entries: Entries,
 ): number[] {
   if (spec.scores) {
     const scores = asObject(readPath(record, spec.scores));
@@ -183,7 +190,7 @@ function readAnswerIndexes(
       bad(spec.scores, 'missing field');
       return [];
     }
-    const values = Object.values(scores).map(Number);
+    const values = entries(scores).map(([, v]) => Number(v));
     const best = Math.max(...values);
     return values.flatMap((v, i) => (v === best && best > 0 ? [i] : []));
   }
@@ -240,4 +247,23 @@ function optionLabels(record: Record<string, unknown>, spec: ModelSpec): string[
   const items = readPath(record, spec.options);
   if (!Array.isArray(items)) return undefined;
   return items.map((item) => String(readPath(item, spec.optionLabel!) ?? '').trim());
+}
+
+type Entries = (value: unknown) => [string, unknown][];
+
+/**
+ * An object's entries in the order the file wrote them. JSON.parse puts integer-like keys first, in number
+ * order ({"10": 0, "16": 1, "12": 0} comes back as 10, 12, 16), which would re-sort options; the key order is
+ * then read back from the record's text.
+ */
+function entriesInTextOrder(value: unknown, rawText: string): [string, unknown][] {
+  const object = asObject(value);
+  if (!object) return [];
+  const keys = Object.keys(object);
+  if (!rawText || !keys.some((k) => /^(?:0|[1-9]\d*)$/.test(k))) return keys.map((k) => [k, object[k]]);
+  const at = (key: string) => {
+    const found = rawText.indexOf(`${JSON.stringify(key)}:`);
+    return found === -1 ? rawText.indexOf(JSON.stringify(key)) : found;
+  };
+  return [...keys].sort((a, b) => at(a) - at(b)).map((k) => [k, object[k]]);
 }
