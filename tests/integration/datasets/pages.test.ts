@@ -56,6 +56,11 @@ describe('the upload page', () => {
       .attach('file', Buffer.from(CSV), 'mapped.csv')
       .expect(200);
     expect(res.text).toContain('fields seen: prompt, yes, no, conf');
+    // Offered in every mapping input, so a field is picked rather than typed.
+    expect(res.text).toMatch(
+      /<datalist id="fields-seen">\s*<option value="prompt"><\/option>\s*<option value="yes">/,
+    );
+    expect(res.text).toContain('name="mappingOptions" maxlength="200" value="" list="fields-seen"');
   });
 
   it('imports with the mapping and redirects to the dataset page (post/redirect/get)', async () => {
