@@ -93,6 +93,17 @@ const WANT: Record<string, Want> = {
     options: ['90', '100', '110', '120'],
     labels: [' (B)', ' (C)'],
   },
+  'hf-labelled-choices.jsonl': {
+    format: 'hf-multiple-choice',
+    examples: 2,
+    options: [
+      'Planetary density will decrease.',
+      'Planetary years will become longer.',
+      'Planetary days will become shorter.',
+      'Planetary gravity will become stronger.',
+    ],
+    labels: [' (C)', ' (C)'], // answerKey "C" by letter, then "3" by the choice labels "1".."4"
+  },
   'multi-answer.csv': {
     format: 'csv-choices',
     examples: 2,

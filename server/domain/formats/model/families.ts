@@ -101,7 +101,9 @@ export const FAMILIES: Family[] = [
     spec: (r) => ({
       id: 'id',
       input: 'question',
-      options: isObject(r['choices']) && Array.isArray(r['choices']['text']) ? 'choices.text' : 'choices',
+      ...(isObject(r['choices']) && Array.isArray(r['choices']['text'])
+        ? { options: 'choices.text', optionLabels: 'choices.label' }
+        : { options: 'choices' }),
       answer: has(r, 'answer') ? 'answer' : has(r, 'answerKey') ? 'answerKey' : 'label',
       ...(typeof r['choices'] === 'string' ? { separator: '; ' } : {}),
     }),

@@ -243,6 +243,10 @@ function asObject(value: unknown): Record<string, unknown> | null {
 }
 
 function optionLabels(record: Record<string, unknown>, spec: ModelSpec): string[] | undefined {
+  if (spec.optionLabels) {
+    const labels = readPath(record, spec.optionLabels);
+    return Array.isArray(labels) ? labels.map((l) => String(l).trim()) : undefined;
+  }
   if (!spec.optionLabel || !spec.options) return undefined;
   const items = readPath(record, spec.options);
   if (!Array.isArray(items)) return undefined;

@@ -15,6 +15,8 @@ export interface ModelSpec {
   optionText?: string;
   /** Each option's own label, relative to the option (`label`: "A" or "1"), which answers may name. */
   optionLabel?: string;
+  /** A list beside the options holding their labels (HF ARC rows: `choices.label` beside `choices.text`). */
+  optionLabels?: string;
   /** A CSV cell joining several options or answers ("a; b; c"). */
   separator?: string;
   /** The correct or proposed answers: index (0-based), letter ("B", "(B)"), option text, or a list of those. */
