@@ -1,4 +1,5 @@
-import { detectFormat } from '../../../server/domain/formats';
+import { detectFormat, exampleModelOf } from '../../../server/domain/formats';
+import { parseText } from './helpers';
 import { letters } from '../../../server/domain/formats/model/example-model';
 import { FAMILIES } from '../../../server/domain/formats/model/families';
 import { modelFromRecord } from '../../../server/domain/formats/model/normalise-spec';
@@ -100,5 +101,19 @@ describe('detection with a stated confidence', () => {
 
   it('recognises nothing when fewer than half the records match', () => {
     expect(detectFormat([{ input: 'q', target: 'A' }, { a: 1 }, { b: 2 }])).toMatchObject({ format: null });
+  });
+});
+
+describe('pre-release records with several correct answers', () => {
+  it('offers every correct answer as an option and keeps them all in the model', async () => {
+    const record = { prompt: 'Is it good?', corrects: [' Yes', ' Maybe'], incorrects: [' No'] };
+    const { examples, errors } = await parseText(JSON.stringify([record]), { fileType: 'json' });
+    expect(errors).toEqual([]);
+    expect(examples[0]).toMatchObject({ proposedLabel: ' Yes', otherAnswers: [' No'] });
+    expect(examples[0]!.options.map((o) => o.key)).toEqual([' Yes', ' No', ' Maybe']);
+    expect(exampleModelOf(record, 'anthropic-prerelease', null)).toMatchObject({
+      options: ['Yes', 'No', 'Maybe'],
+      answers: [0, 2],
+    });
   });
 });
