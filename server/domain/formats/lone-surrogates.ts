@@ -7,7 +7,7 @@ const SURROGATE_ESCAPE = /\\ud[89a-f]/i;
 
 /** The path of the first text holding a lone surrogate (`question`, `choices[2]`, `meta.note`), or null. */
 export function findLoneSurrogate(value: unknown, rawText: string): string | null {
-  if (!SURROGATE_ESCAPE.test(rawText)) return null;
+  if (!rawText.includes('\\u') || !SURROGATE_ESCAPE.test(rawText)) return null; // most records: no escape at all
   return walk(value, '');
 }
 
