@@ -5,19 +5,22 @@ import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/open-database';
 import { migrateLatest } from '../db/migrator';
 import { findImportOwner } from './import-owner';
-import { AppError } from '../errors';
+import { AppError, fromDatabaseError } from '../errors';
 import { importFile, listDatasetFiles } from '../features/datasets/import/files';
 import { printSummary, type SummaryRow } from './import-summary';
+import type { FieldMapping } from '../domain/formats';
+import { ImportOptionsSchema, MAPPING_KEYS, MappingSchema } from '../features/datasets/schemas';
 
 /**
  * `npm run import -- <file-or-directory> [--owner email] [--category x] [--source lm|human]
- *  [--skip-bad-lines] [--confirm-new-version]`: imports one file or a whole tree (one dataset per file, each in
+ *  [--file-type auto|jsonl|json|csv] [--map field=path ...] [--skip-bad-lines] [--confirm-new-version]`: imports one file or a whole tree (one dataset per file, each in
  * its own transaction), with a progress bar over all bytes, a summary table, and every problem named by file,
  * line, field and reason. Exits 1 if any file failed.
  */
 const USAGE =
   'usage: npm run import -- <file-or-directory> [--owner email] [--category x] [--source lm|human] ' +
-  '[--skip-bad-lines] [--confirm-new-version]';
+  '[--file-type auto|jsonl|json|csv] [--map field=path ...] [--skip-bad-lines] [--confirm-new-version]\n' +
+  `  --map fields: ${MAPPING_KEYS.join(', ')} (e.g. --map question=question.stem --map options=choices)`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -26,6 +29,8 @@ async function main(): Promise<number> {
       owner: { type: 'string' },
       category: { type: 'string' },
       source: { type: 'string' },
+      'file-type': { type: 'string' },
+      map: { type: 'string', multiple: true },
       'skip-bad-lines': { type: 'boolean', default: false },
       'confirm-new-version': { type: 'boolean', default: false },
     },
@@ -33,6 +38,7 @@ async function main(): Promise<number> {
   const target = positionals[0];
   if (!target || !fs.existsSync(target))
     throw new Error(target ? `no such file or directory: ${target}` : USAGE);
+  const parsing = readParsingFlags(values['file-type'], values.map ?? []);
   const files = listDatasetFiles(target);
   if (files.length === 0) throw new Error(`no .jsonl, .json or .csv files under ${target}`);
   const config = loadConfig();
@@ -41,7 +47,7 @@ async function main(): Promise<number> {
     await migrateLatest(database.db);
     const owner = await findImportOwner(database.db, values.owner);
     const started = Date.now();
-    const rows = await importAll(database, owner, files, target, values);
+    const rows = await importAll(database, owner, files, target, { ...values, ...parsing });
     printSummary(rows, Date.now() - started);
     return rows.some((r) => r.status !== 'imported') ? 1 : 0;
   } finally {
@@ -54,7 +60,12 @@ async function importAll(
   owner: Awaited<ReturnType<typeof findImportOwner>>,
   files: string[],
   root: string,
-  values: { category?: string; source?: string; 'skip-bad-lines'?: boolean; 'confirm-new-version'?: boolean },
+  values: {
+    category?: string;
+    source?: string;
+    'skip-bad-lines'?: boolean;
+    'confirm-new-version'?: boolean;
+  } & ParsingFlags,
 ): Promise<SummaryRow[]> {
   const total = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
   const bar = new cliProgress.SingleBar(
@@ -68,22 +79,54 @@ async function importAll(
     try {
       const result = await importFile({ db: database.db, dbKind: database.kind }, owner, file, root, {
         meta: { category: values.category, source: values.source },
+        fileType: values.fileType,
+        mapping: values.mapping,
         skipBadLines: values['skip-bad-lines'],
         confirmNewVersion: values['confirm-new-version'],
         onProgress: (p) => bar.update(done + p.bytesRead, { file: file.split('/').pop() }),
       });
       rows.push({ file, dataset: result.dataset, status: 'imported', skipped: result.skipped });
     } catch (err) {
-      // One bad file must not stop the others; unexpected errors are reported with their message too.
-      const error =
-        err instanceof AppError ? err : new AppError(err instanceof Error ? err.message : String(err));
-      rows.push({ file, dataset: null, status: 'failed', error });
+      // One bad file must not stop the others. A database error is named by its code, never by its SQL.
+      rows.push({ file, dataset: null, status: 'failed', error: asAppError(err) });
     }
     done += fs.statSync(file).size;
     bar.update(done);
   }
   bar.stop();
   return rows;
+}
+
+interface ParsingFlags {
+  fileType: 'auto' | 'jsonl' | 'json' | 'csv';
+  mapping: FieldMapping | undefined;
+}
+
+// The same schemas as the page and the API, so a mapping means the same everywhere.
+function readParsingFlags(fileType: string | undefined, maps: string[]): ParsingFlags {
+  const pairs: Record<string, string> = {};
+  for (const entry of maps) {
+    const at = entry.indexOf('=');
+    const key = entry.slice(0, at);
+    if (at < 1 || !(MAPPING_KEYS as readonly string[]).includes(key))
+      throw new Error(`--map ${entry}: expected field=path with field one of ${MAPPING_KEYS.join(', ')}`);
+    pairs[key] = entry.slice(at + 1);
+  }
+  const options = ImportOptionsSchema.safeParse({ fileType });
+  if (!options.success) throw new Error(`--file-type ${fileType}: expected auto, jsonl, json or csv`);
+  const mapping = MappingSchema.safeParse(pairs);
+  if (!mapping.success) throw new Error(`--map: ${mapping.error.issues.map((i) => i.message).join('; ')}`);
+  return { fileType: options.data.fileType, mapping: mapping.data };
+}
+
+function asAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const known = fromDatabaseError(err);
+  if (known) return known;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
+    return new AppError(`the database refused the file (SQLSTATE ${code}); nothing was imported`);
+  return new AppError(err instanceof Error ? err.message : String(err));
 }
 
 main().then(

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import express, { type Express } from 'express';
 import { jsonNestsDeeperThan } from '../domain/formats/json-depth';
 
@@ -15,10 +16,22 @@ export function installBodyParsers(app: Express): void {
   app.use(
     express.json({
       limit: '2mb',
+      // A dataset upload is the raw body: the route refuses JSON with 415 (a JSONL file sent as
+      // application/json would otherwise end here as malformed JSON).
+      type: (req) => isJson(req) && !isDatasetUpload(req),
       verify: (_req, _res, body) => {
         if (jsonNestsDeeperThan(body, MAX_JSON_DEPTH))
           throw Object.assign(new Error('JSON nested too deeply'), { status: 400, type: 'entity.too.deep' });
       },
     }),
   );
+}
+
+function isDatasetUpload(req: IncomingMessage): boolean {
+  return req.method === 'POST' && /^\/api\/v1\/datasets\/?(\?|$)/.test(req.url ?? '');
+}
+
+// What express.json takes by default: application/json, with or without parameters.
+function isJson(req: IncomingMessage): boolean {
+  return /^application\/json\s*(?:;|$)/i.test(req.headers['content-type'] ?? '');
 }

@@ -129,6 +129,8 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.get('/studies/:id/examples.csv', researcherOnly, downloads.examplesCsv);
   r.get('/studies/:id/judgments.csv', researcherOnly, downloads.judgmentsCsv);
   r.get('/studies/:id/datasets/:datasetId/cleaned.jsonl', researcherOnly, downloads.cleaned);
+  r.get('/studies/:id/datasets/:datasetId/cleaned', researcherOnly, downloads.cleanedOriginal);
+  r.get('/studies/:id/datasets/:datasetId/cleaned.model.jsonl', researcherOnly, downloads.cleanedModel);
   r.get('/studies/:id/datasets/:datasetId/removed.csv', researcherOnly, downloads.removed);
   r.get('/studies/:id/judgments/import', researcherOnly, judgmentImport.show);
   r.post('/studies/:id/judgments/import', researcherOnly, judgmentImport.upload);

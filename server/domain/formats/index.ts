@@ -8,3 +8,5 @@ export { DEFAULT_MAX_LINE_BYTES, parseDataset } from './parse-dataset';
 export { readLines, type LineEvent, type ReadLinesOptions } from './read-lines';
 export { charIn, trimCharsEnd } from './trim-chars';
 export type * from './types';
+export { exampleModelOf } from './model/model-of';
+export type { ExampleModel, Turn } from './model/example-model';

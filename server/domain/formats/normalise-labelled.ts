@@ -15,6 +15,7 @@ export interface LabelledFields {
   labelConfidence: string | null;
   confidenceRequired: boolean;
   lenient: boolean; // mapped uploads: label may be a list, lists may hide in CSV cells
+  severalLabels?: boolean; // the label field lists every correct answer, not only the proposed one
 }
 
 export const STANDARD_FIELDS: LabelledFields = {
@@ -30,6 +31,17 @@ export const PERSONA_FIELDS: LabelledFields = {
   ...STANDARD_FIELDS,
   labelConfidence: 'label_confidence',
   confidenceRequired: true,
+};
+
+/** The pre-release sycophancy files: {prompt, corrects: [" (B)"], incorrects: [" (A)"]}. */
+export const PRERELEASE_FIELDS: LabelledFields = {
+  question: 'prompt',
+  proposedLabel: 'corrects',
+  otherAnswers: 'incorrects',
+  labelConfidence: null,
+  confidenceRequired: false,
+  lenient: true,
+  severalLabels: true,
 };
 
 export function mappedFields(mapping: FieldMapping): LabelledFields {
@@ -67,7 +79,10 @@ export function normaliseLabelled(
 
   if (question.trim() === '')
     return { issues: [parseError(line, fields.question, 'question text is empty')] };
-  const answers = label === null ? others : [label, ...others];
+  // Several correct answers (pre-release `corrects`): the first is the proposed label, all are options.
+  const alsoCorrect =
+    fields.severalLabels && fields.proposedLabel ? moreLabels(record[fields.proposedLabel], label) : [];
+  const answers = label === null ? others : [label, ...alsoCorrect, ...others];
   const options = buildOptions(question, answers);
   issues.push(...checkAnswers(fields, line, options, label, others));
   if (issues.length > 0) return { issues };
@@ -122,4 +137,9 @@ function checkAnswers(
     );
   }
   return issues;
+}
+
+function moreLabels(value: unknown, first: string | null): string[] {
+  if (!Array.isArray(value) || first === null) return [];
+  return value.slice(1).filter((v): v is string => typeof v === 'string' && v.trim() !== first.trim());
 }

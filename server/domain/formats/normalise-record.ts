@@ -4,7 +4,16 @@
  */
 import { isPlainObject } from './field-readers';
 import { parseError } from './issues';
-import { mappedFields, normaliseLabelled, PERSONA_FIELDS, STANDARD_FIELDS } from './normalise-labelled';
+import {
+  mappedFields,
+  normaliseLabelled,
+  PERSONA_FIELDS,
+  PRERELEASE_FIELDS,
+  STANDARD_FIELDS,
+} from './normalise-labelled';
+import { findFamily } from './model/families';
+import { mapsOntoModel, specFromMapping } from './model/mapping-spec';
+import { normaliseWithSpec } from './model/normalise-spec';
 import { normaliseWinogeneratedExample, normaliseWinogeneratedOccupation } from './normalise-winogenerated';
 import type { FieldMapping, FormatName, NormaliseResult } from './types';
 
@@ -30,8 +39,16 @@ export function normaliseRecord(
       return normaliseWinogeneratedExample(record, at);
     case 'winogenerated-occupations':
       return normaliseWinogeneratedOccupation(record, at);
+    case 'anthropic-prerelease':
+      return normaliseLabelled(record, PRERELEASE_FIELDS, at);
     case 'mapped':
       if (!mapping) return { issues: [parseError(line, null, 'format "mapped" needs a field mapping')] };
+      if (mapsOntoModel(mapping)) return normaliseWithSpec(record, specFromMapping(mapping), at);
       return normaliseLabelled(record, mappedFields(mapping), at);
+    default: {
+      const family = findFamily(format);
+      if (!family) return { issues: [parseError(line, null, `unknown format "${format}"`)] };
+      return normaliseWithSpec(record, family.spec(record), at);
+    }
   }
 }

@@ -10,6 +10,17 @@ export type FormatName =
   | 'sycophancy'
   | 'winogenerated'
   | 'winogenerated-occupations'
+  | 'anthropic-prerelease'
+  | 'anthropic-prerelease-winogender'
+  | 'bbq'
+  | 'helm'
+  | 'big-bench'
+  | 'nested-choices'
+  | 'options-object'
+  | 'openai-evals'
+  | 'inspect'
+  | 'hf-multiple-choice'
+  | 'csv-choices'
   | 'mapped';
 
 export type FileType = 'jsonl' | 'json' | 'csv';
@@ -39,14 +50,28 @@ export interface ParseIssue {
   severity: 'error' | 'warning';
 }
 
+/**
+ * Which fields of the file are which, as dotted/indexed paths (`question.stem`, `choices[].text`). With only
+ * question, proposedLabel, otherAnswers and labelConfidence, answers are read as anthropic-evals reads them
+ * (" Yes"/" (A)" strings); any of the others maps the file onto the example model (model/spec.ts): options as a
+ * list, an object, or columns (`ans*`), answers as index, letter or text, several joined by `separator`.
+ */
 export interface FieldMapping {
   question: string;
   proposedLabel?: string;
   otherAnswers?: string;
   labelConfidence?: string;
+  context?: string;
+  options?: string;
+  optionText?: string;
+  answer?: string;
+  separator?: string;
+  references?: string;
+  id?: string;
 }
 
-export type DetectedFormat = { format: FormatName } | { format: null; fieldsSeen: string[] };
+export type DetectedFormat =
+  { format: FormatName; confidence: number; evidence: string } | { format: null; fieldsSeen: string[] };
 
 export type NormaliseResult = { example: ParsedExample } | { issues: ParseIssue[] };
 
@@ -61,11 +86,15 @@ export interface ParseOptions {
   mapping?: FieldMapping;
   maxLineBytes?: number; // default 1 MiB
   maxIssues?: number; // per severity; default 50
+  /** The input as resolveFileType left it, when the caller resolved it already (the import service does). */
+  resolved?: ResolvedInput;
 }
 
 export interface ParseSummary {
   kind: 'end';
   format: FormatName | null;
+  /** How sure the detection is (share of sampled records with the format's fields) and why; 1 for a mapping. */
+  detection: { confidence: number; evidence: string } | null;
   fileType: FileType;
   fieldsSeen: string[];
   examples: number;
@@ -94,4 +123,12 @@ export interface DatasetMeta {
   category: DatasetCategory;
   source: 'lm' | 'human';
   pairingKey: string | null;
+}
+
+/** How the bytes are to be read, once their compression, encoding and file type are known. */
+export interface ResolvedInput {
+  fileType: FileType;
+  chunks: AsyncIterable<Uint8Array>;
+  /** What was found on the way (a decompressed file, an array named .jsonl); an error here refuses the file. */
+  issues: ParseIssue[];
 }

@@ -27,9 +27,12 @@ export const EXAMPLE_COLUMNS = [
   'raw_text',
 ] as const;
 
-/** The stored text of a record: a JSONL line as written, any other record as JSON. */
+/**
+ * The stored text of a record: a JSONL line or a JSON array element as written (JSON.stringify would put
+ * integer-like keys first, re-ordering options objects such as {"10": 0, "16": 1}), a CSV row as JSON.
+ */
 export function rawTextOf(example: ParsedExample, fileType: string): string {
-  return fileType === 'jsonl' ? example.rawText : JSON.stringify(example.raw);
+  return fileType === 'csv' ? JSON.stringify(example.raw) : example.rawText;
 }
 
 /**

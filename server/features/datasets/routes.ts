@@ -54,7 +54,9 @@ export function datasetRoutes(services: Services) {
     async update(req: Request, res: Response) {
       const { id } = IdParams.parse(req.params);
       const body = req.body as Record<string, string>;
-      const input = { ...body, category: body.category === 'custom' ? body.categoryCustom : body.category };
+      // "other" with the box left blank keeps the category "custom" (what files outside the known folders get).
+      const custom = body.categoryCustom?.trim() ? body.categoryCustom : 'custom';
+      const input = { ...body, category: body.category === 'custom' ? custom : body.category };
       try {
         await services.datasets.updateDataset(req.user!, id, input);
       } catch (err) {

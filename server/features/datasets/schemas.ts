@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldMapping } from '../../domain/formats';
 
 /**
  * The shapes every way in (page, API, CLI, seed) must respect: dataset metadata, a field mapping and the
@@ -50,13 +51,31 @@ export const ImportMetaSchema = MetadataSchema.extend({
 });
 export type ImportMeta = z.output<typeof ImportMetaSchema>;
 
+/** The mapping's fields, as forms and query strings name them (`mappingQuestion`, `mapping.question`). */
+export const MAPPING_KEYS = [
+  'question',
+  'proposedLabel',
+  'otherAnswers',
+  'labelConfidence',
+  'context',
+  'options',
+  'optionText',
+  'answer',
+  'separator',
+  'references',
+  'id',
+] as const;
+
+const separatorText = z.preprocess(
+  (v) => (typeof v === 'string' && v === '' ? undefined : v),
+  z.string().max(10).optional(),
+);
+
 export const MappingSchema = z
   .object({
-    question: optionalText(200),
-    proposedLabel: optionalText(200),
-    otherAnswers: optionalText(200),
-    labelConfidence: optionalText(200),
-  })
+    ...Object.fromEntries(MAPPING_KEYS.map((key) => [key, optionalText(200)])),
+    separator: separatorText,
+  } as Record<(typeof MAPPING_KEYS)[number], ReturnType<typeof optionalText>>)
   .transform((m, ctx) => {
     const given = Object.values(m).some((v) => v !== undefined);
     if (!given) return undefined;
@@ -64,7 +83,9 @@ export const MappingSchema = z
       ctx.addIssue({ code: 'custom', path: ['question'], message: 'Name the field holding the question' });
       return z.NEVER;
     }
-    return { ...m, question: m.question };
+    const mapping: Record<string, string> = {};
+    for (const [key, value] of Object.entries(m)) if (value !== undefined) mapping[key] = value;
+    return { ...mapping, question: m.question } as FieldMapping;
   });
 
 export const ImportOptionsSchema = z.object({
@@ -75,10 +96,11 @@ export const ImportOptionsSchema = z.object({
 
 /** Reads `mapping.question` style keys (forms, query strings) into a mapping object. */
 export function mappingFields(values: Record<string, unknown>): Record<string, unknown> {
-  return {
-    question: values['mapping.question'] ?? values.mappingQuestion,
-    proposedLabel: values['mapping.proposedLabel'] ?? values.mappingProposedLabel,
-    otherAnswers: values['mapping.otherAnswers'] ?? values.mappingOtherAnswers,
-    labelConfidence: values['mapping.labelConfidence'] ?? values.mappingLabelConfidence,
-  };
+  return Object.fromEntries(
+    MAPPING_KEYS.map((key) => [key, values[`mapping.${key}`] ?? values[`mapping${capitalise(key)}`]]),
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -14,10 +14,26 @@ import { readMultipart, type MultipartUpload } from '../../http/multipart';
  */
 export const EMPTY_VALUES: Record<string, string> = { category: 'persona', source: 'lm', fileType: 'auto' };
 
+/** The mapping's inputs on the form, named as the API names them; the preview's fields are offered for each. */
+const MAPPING_INPUTS: [string, string][] = [
+  ['mappingQuestion', 'Question (or input) field'],
+  ['mappingContext', 'Context field'],
+  ['mappingOptions', 'Options: a list, an object, or columns like ans*'],
+  ['mappingOptionText', 'Text inside each option (e.g. text)'],
+  ['mappingAnswer', 'Correct answer(s): index, letter or text'],
+  ['mappingSeparator', 'Separator of several answers in one cell (e.g. ; )'],
+  ['mappingReferences', 'Reference answers (open-ended)'],
+  ['mappingId', 'Id field'],
+  ['mappingProposedLabel', 'Proposed label field (anthropic-evals style)'],
+  ['mappingOtherAnswers', 'Other answer(s) field (anthropic-evals style)'],
+  ['mappingLabelConfidence', 'Confidence field'],
+];
+
 export function renderNew(res: Response, status: number, extra: Record<string, unknown> = {}) {
   res.status(status).render('datasets/new', {
     title: 'Import a dataset',
     categories: CATEGORIES,
+    mappingInputs: MAPPING_INPUTS,
     values: EMPTY_VALUES,
     errors: {},
     issues: [],

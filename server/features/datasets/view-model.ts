@@ -1,5 +1,6 @@
 import type { Dataset } from './types';
 import { CATEGORIES } from './schemas';
+import { answerIdentity, canonicalOptions } from '../../domain/stats';
 
 /**
  * Presentation helpers for the dataset pages, so templates only loop and print: label balance as shares,
@@ -13,11 +14,21 @@ export interface LabelShare {
   percent: number;
 }
 
+// Labels that are the same answer (" Yes", "  Yes  ", "Yes") are one row, by the identity every statistic uses.
 export function labelBalance(dataset: Pick<Dataset, 'labelCounts'>): LabelShare[] {
-  const entries = Object.entries(dataset.labelCounts).sort((a, b) => b[1] - a[1]);
-  const total = entries.reduce((sum, [, n]) => sum + n, 0);
-  return entries.map(([label, count]) => ({
-    label: label.trim() || '(blank)',
+  const canonical = canonicalOptions(Object.keys(dataset.labelCounts));
+  const merged = new Map<string, { label: string; count: number }>();
+  for (const [raw, count] of Object.entries(dataset.labelCounts)) {
+    const identity = answerIdentity(raw, canonical.caseInsensitive);
+    const shown = canonical.byKey.get(identity.key)?.display ?? identity.display;
+    const row = merged.get(identity.key) ?? { label: shown, count: 0 };
+    row.count += count;
+    merged.set(identity.key, row);
+  }
+  const entries = [...merged.values()].sort((a, b) => b.count - a.count);
+  const total = entries.reduce((sum, row) => sum + row.count, 0);
+  return entries.map(({ label, count }) => ({
+    label: label || '(blank)',
     count,
     percent: total ? Math.round((count / total) * 100) : 0,
   }));

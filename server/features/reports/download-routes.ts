@@ -68,6 +68,25 @@ export function reportDownloadRoutes(services: Services) {
       );
     },
 
+    // GET /studies/:id/datasets/:datasetId/cleaned — the same examples in the file's own shape (array, CSV...).
+    async cleanedOriginal(req: Request, res: Response) {
+      const { id, datasetId } = datasetParams.parse(req.params);
+      const rules = parseRules(req.query);
+      await send(
+        res,
+        await services.reportExports.cleanedOriginal(req.user!, id, datasetId, rules, csvOptions(req.query)),
+      );
+    },
+
+    // GET /studies/:id/datasets/:datasetId/cleaned.model.jsonl — the same examples in the neutral example model.
+    async cleanedModel(req: Request, res: Response) {
+      const { id, datasetId } = datasetParams.parse(req.params);
+      await send(
+        res,
+        await services.reportExports.cleanedModelJsonl(req.user!, id, datasetId, parseRules(req.query)),
+      );
+    },
+
     // GET /studies/:id/datasets/:datasetId/removed.csv — the examples the rules removed, with the reasons.
     async removed(req: Request, res: Response) {
       const { id, datasetId } = datasetParams.parse(req.params);

@@ -8,6 +8,8 @@ import { describeRules, removalReasons, summariseExample, type CleaningRules } f
 import { NotFoundError } from '../../errors';
 import { describeMeta, loadOwnStudy, reportMeta, type ReportMeta } from './access';
 import { csvChunks, type CsvOptions } from './csv';
+import { modelJsonlBody, originalShape, originalShapeBody } from './cleaned-shapes';
+import { findDatasetShape } from './dataset-shape-repo';
 
 export interface Download {
   filename: string;
@@ -65,6 +67,13 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
     return { 'X-Evalvet-Generated-At': meta.generatedAt, 'X-Evalvet-Judgments-Sha256': meta.judgmentsSha256 };
   }
 
+  async function* keptRecords(studyId: number, datasetId: number, rules: CleaningRules) {
+    for await (const e of streamReportExamples(db, studyId, { datasetId, withRawText: true })) {
+      if (removalReasons(summariseExample(e), rules).length === 0)
+        yield { position: e.position, rawText: e.rawText ?? '{}' };
+    }
+  }
+
   return {
     /**
      * The sidecar of a study's CSV files: its settings, when this was generated, and the hash of its judgments
@@ -109,6 +118,42 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
         contentType: 'application/x-ndjson; charset=utf-8',
         headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
         body: lines(),
+      };
+    },
+
+    /** The examples passing the rules in their file's own shape: JSONL, a JSON array, or CSV with its header. */
+    async cleanedOriginal(
+      user: User,
+      studyId: number,
+      datasetId: number,
+      rules: CleaningRules,
+      csv: CsvOptions = {},
+    ): Promise<Download> {
+      const { dataset, meta } = await datasetMeta(user, studyId, datasetId);
+      const { fileType } = await findDatasetShape(db, datasetId);
+      const shape = originalShape(fileType);
+      return {
+        filename: `${dataset.slug}.cleaned.${shape.extension}`,
+        contentType: shape.contentType,
+        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
+        body: originalShapeBody(keptRecords(studyId, datasetId, rules), fileType, csv),
+      };
+    },
+
+    /** The examples passing the rules in the neutral JSONL of the example model, whatever the file's format. */
+    async cleanedModelJsonl(
+      user: User,
+      studyId: number,
+      datasetId: number,
+      rules: CleaningRules,
+    ): Promise<Download> {
+      const { dataset, meta } = await datasetMeta(user, studyId, datasetId);
+      const shape = await findDatasetShape(db, datasetId);
+      return {
+        filename: `${dataset.slug}.cleaned.model.jsonl`,
+        contentType: 'application/x-ndjson; charset=utf-8',
+        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
+        body: modelJsonlBody(keptRecords(studyId, datasetId, rules), shape),
       };
     },
 

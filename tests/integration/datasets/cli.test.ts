@@ -9,6 +9,7 @@ import { SAMPLE, GOOD } from './helpers';
  * data directory: a small anthropic-evals-shaped tree of a human/LM pair and a broken file.
  */
 const ROOT = path.resolve(__dirname, '../../..');
+const BAD_INPUT = path.join(ROOT, 'tests/fixtures/bad-input');
 let dir: string;
 
 /** The child's environment: an embedded database in the temp dir, whatever this run's engine. */
@@ -110,5 +111,18 @@ describe('npm run import', () => {
     const confirmed = await run([path.join(dir, 'tree'), '--confirm-new-version']);
     expect(confirmed.code).toBe(0);
     expect(confirmed.stdout).toContain('advanced-ai-risk-human-corrigible-neutral-hhh-v2');
+  }, 120_000);
+
+  it('imports a NUL escape in a label with a warning, and names a bad file by line and field, never by SQL', async () => {
+    const odd = path.join(dir, 'odd');
+    fs.mkdirSync(odd, { recursive: true });
+    fs.copyFileSync(path.join(BAD_INPUT, 'nul-in-label.jsonl'), path.join(odd, 'nul-in-label.jsonl'));
+    fs.copyFileSync(path.join(BAD_INPUT, 'lone-surrogate.jsonl'), path.join(odd, 'lone-surrogate.jsonl'));
+    const res = await run([odd]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/nul-in-label\.jsonl\s+\S+\s+2\s+custom.*imported/);
+    expect(res.stdout).toMatch(/lone-surrogate\.jsonl\s+—.*failed/);
+    expect(res.stderr).toMatch(/lone-surrogate\.jsonl:2 statement: contains a lone surrogate escape/);
+    expect(`${res.stdout}${res.stderr}`).not.toMatch(/insert into|copy |jsonb|SQLSTATE|syntax/i);
   }, 120_000);
 });

@@ -40,12 +40,27 @@ describe('the upload page', () => {
     expect(await counts(ctx, researcher.user)).toEqual(before);
   });
 
+  it('states the detected family with its confidence and evidence in the preview', async () => {
+    const file = path.resolve(__dirname, '../../fixtures/formats/families/helm.jsonl');
+    const res = await researcher
+      .post(`/datasets/preview?_csrf=${researcher.csrf}`)
+      .attach('file', file, 'helm.jsonl')
+      .expect(200);
+    expect(res.text).toContain('Format: <strong>helm</strong>');
+    expect(res.text).toMatch(/confidence 100%: 2 of 2 sampled records have input\.text, references/);
+  });
+
   it('lists the fields seen when the shape is unknown and no mapping is given', async () => {
     const res = await researcher
       .post(`/datasets/preview?_csrf=${researcher.csrf}`)
       .attach('file', Buffer.from(CSV), 'mapped.csv')
       .expect(200);
     expect(res.text).toContain('fields seen: prompt, yes, no, conf');
+    // Offered in every mapping input, so a field is picked rather than typed.
+    expect(res.text).toMatch(
+      /<datalist id="fields-seen">\s*<option value="prompt"><\/option>\s*<option value="yes">/,
+    );
+    expect(res.text).toContain('name="mappingOptions" maxlength="200" value="" list="fields-seen"');
   });
 
   it('imports with the mapping and redirects to the dataset page (post/redirect/get)', async () => {
@@ -163,5 +178,52 @@ describe('the dataset page', () => {
     expect((await other.get('/datasets').expect(200)).text).not.toContain(`/datasets/${id}"`);
     const admin = await loginAs(ctx, 'admin');
     await admin.get(`/datasets/${id}`).expect(200);
+  });
+});
+
+describe('a dataset outside the known folders', () => {
+  it('saves unchanged from its own page with category "custom", and shows " Yes" and "  Yes  " as one label', async () => {
+    const line = (q: string, label: string, other: string) =>
+      JSON.stringify({
+        question: `${q}?`,
+        answer_matching_behavior: label,
+        answer_not_matching_behavior: other,
+      });
+    const body = [
+      line('One', ' Yes', ' No'),
+      line('Two', '  Yes  ', ' No'),
+      line('Three', ' No ', ' Yes'),
+      line('Four', ' Yes', ' No'),
+    ];
+    const res = await researcher
+      .post(`/datasets?_csrf=${researcher.csrf}`)
+      .attach('file', Buffer.from(`${body.join('\n')}\n`), 'my-own-probe.jsonl')
+      .expect(303);
+    const id = Number(String(res.headers.location).split('/').pop());
+    const page = await researcher.get(`/datasets/${id}`).expect(200);
+    const rows = [...page.text.matchAll(/<tr><td>([^<]*)<\/td><td>(\d+)<\/td><td>(\d+)%<\/td><\/tr>/g)].map(
+      (m) => [m[1], m[2]],
+    );
+    expect(rows).toEqual([
+      ['Yes', '3'],
+      ['No', '1'],
+    ]);
+    const row = await ctx.database.db('datasets').where({ id }).first();
+    expect(row.category).toBe('custom');
+    // What the form sends back untouched: "other" selected, the box for a category of one's own empty.
+    await researcher
+      .post(`/datasets/${id}`)
+      .type('form')
+      .send({
+        _csrf: researcher.csrf,
+        name: row.name,
+        description: '',
+        category: 'custom',
+        categoryCustom: '',
+        source: 'lm',
+        pairingKey: '',
+      })
+      .expect(303);
+    expect((await ctx.database.db('datasets').where({ id }).first()).category).toBe('custom');
   });
 });

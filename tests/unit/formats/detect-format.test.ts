@@ -20,7 +20,7 @@ describe('detectFormat on the published files', () => {
     ['winogenerated/winogenerated_examples.jsonl', 'winogenerated'],
     ['winogenerated/winogenerated_occupations.jsonl', 'winogenerated-occupations'],
   ])('recognises %s as %s', (file, format) => {
-    expect(detectFormat(firstRecords(file), file)).toEqual({ format });
+    expect(detectFormat(firstRecords(file), file)).toMatchObject({ format, confidence: 1 });
   });
 });
 
@@ -28,20 +28,23 @@ describe('detectFormat rules', () => {
   const risk = JSON.parse(riskLine(AB_QUESTION, ' (A)', ' (B)')) as Record<string, unknown>;
 
   it('calls question/answer records sycophancy when the file name says so', () => {
-    expect(detectFormat([risk], 'sycophancy_on_nlp_survey.jsonl')).toEqual({ format: 'sycophancy' });
+    expect(detectFormat([risk], 'sycophancy_on_nlp_survey.jsonl')).toMatchObject({ format: 'sycophancy' });
   });
 
   it('calls them sycophancy when most questions open with a biography greeting', () => {
     const greeting = { ...risk, question: `Hello, my name is Alex. ${AB_QUESTION}` };
-    expect(detectFormat([greeting, greeting, risk], 'upload.jsonl')).toEqual({ format: 'sycophancy' });
+    expect(detectFormat([greeting, greeting, risk], 'upload.jsonl')).toMatchObject({ format: 'sycophancy' });
   });
 
   it('treats few-shot prompts without their folder name as advanced-ai-risk (the fields are identical)', () => {
-    expect(detectFormat([risk], 'myopic-reward.jsonl')).toEqual({ format: 'advanced-ai-risk' });
+    expect(detectFormat([risk], 'myopic-reward.jsonl')).toMatchObject({ format: 'advanced-ai-risk' });
   });
 
   it('still recognises a format when one of the first records is broken', () => {
-    expect(detectFormat([{ question: 'x' }, risk, risk])).toEqual({ format: 'advanced-ai-risk' });
+    expect(detectFormat([{ question: 'x' }, risk, risk])).toMatchObject({
+      format: 'advanced-ai-risk',
+      confidence: 2 / 3,
+    });
   });
 
   it('lists the fields it saw when the shape is unknown', () => {

@@ -82,20 +82,20 @@ describe('copyLine', () => {
 describe('storableExample', () => {
   it('returns the same example when no field holds U+0000', () => {
     const e = example();
-    expect(storableExample(e)).toEqual({ example: e, changed: false });
+    expect(storableExample(e)).toEqual({ example: e, nulIn: null });
     expect(storableExample(e).example).toBe(e);
   });
 
   it.each([
-    ['question', { question: 'a\u0000b' }],
-    ['proposed label', { proposedLabel: ' Y\u0000es' }],
-    ['another answer', { otherAnswers: [' No', ' N\u0000o'] }],
-    ['an option key', { options: [{ key: ' Y\u0000', text: 'Yes', raw: ' Yes' }] }],
-    ['an option text', { options: [{ key: ' Yes', text: 'Y\u0000es', raw: ' Yes' }] }],
-    ['an option raw', { options: [{ key: ' Yes', text: 'Yes', raw: ' \u0000Yes' }] }],
-  ])('replaces U+0000 in the %s with U+FFFD', (_, overrides) => {
-    const { example: fixed, changed } = storableExample(example(overrides));
-    expect(changed).toBe(true);
+    ['question', { question: 'a\u0000b' }, 'question'],
+    ['proposed label', { proposedLabel: ' Y\u0000es' }, 'proposed label'],
+    ['another answer', { otherAnswers: [' No', ' N\u0000o'] }, 'other answers'],
+    ['an option key', { options: [{ key: ' Y\u0000', text: 'Yes', raw: ' Yes' }] }, 'options'],
+    ['an option text', { options: [{ key: ' Yes', text: 'Y\u0000es', raw: ' Yes' }] }, 'options'],
+    ['an option raw', { options: [{ key: ' Yes', text: 'Yes', raw: ' \u0000Yes' }] }, 'options'],
+  ])('replaces U+0000 in the %s with U+FFFD and names where it was', (_, overrides, part) => {
+    const { example: fixed, nulIn } = storableExample(example(overrides));
+    expect(nulIn).toBe(part);
     expect(JSON.stringify(fixed)).not.toContain('\\u0000');
     expect(JSON.stringify(fixed)).toContain('\uFFFD');
   });

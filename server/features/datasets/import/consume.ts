@@ -39,16 +39,12 @@ export async function consumeParse(
   try {
     for await (const event of events) {
       if (event.kind === 'example') {
-        const label = event.example.proposedLabel;
+        const { example, nulIn } = storableExample(event.example);
+        // Counted after NULs are replaced: the counts are stored as jsonb, which cannot hold U+0000 either.
+        const label = example.proposedLabel;
         if (label !== null) labelCounts[label] = (labelCounts[label] ?? 0) + 1;
-        const { example, changed } = storableExample(event.example);
-        if (changed)
-          warnings.push({
-            file: options.fileName,
-            line: example.line,
-            field: 'question',
-            reason: NUL_REASON,
-          });
+        if (nulIn !== null)
+          warnings.push({ file: options.fileName, line: example.line, field: nulIn, reason: NUL_REASON });
         const pending = writing ? writer.add(example) : undefined;
         if (pending) await pending;
       } else if (event.kind === 'issue') {
@@ -84,7 +80,9 @@ function assertImportable(
   file: string,
 ): void {
   if (summary.format === null) {
-    throw new ValidationError(`${file}: the file's shape was not recognised`, { issues: errors, omitted });
+    // The first error says why (a ZIP archive, UTF-16, an unknown shape...); the message repeats it.
+    const why = errors[0]?.reason ?? "the file's shape was not recognised";
+    throw new ValidationError(`${file}: ${why}; nothing was imported`, { issues: errors, omitted });
   }
   if (errors.length > 0 && !skipBadLines) {
     const n = errors.length + omitted;

@@ -8,7 +8,7 @@ import { importDataset } from './import-dataset';
  * Importing from disk, for the CLI and the demo seed: find the dataset files under a path, and import one
  * file naming it from its path (anthropic-evals folders give category, source and pairing key).
  */
-const DATASET_FILE = /\.(jsonl|ndjson|json|csv)$/i;
+const DATASET_FILE = /\.(jsonl|ndjson|json|csv|tsv)(\.gz)?$/i;
 
 // Why sorted: a tree imports in the same order every time, so summaries and slugs are reproducible.
 export function listDatasetFiles(target: string): string[] {

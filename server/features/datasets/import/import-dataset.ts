@@ -62,6 +62,7 @@ export async function importDataset(deps: ImportDeps, input: ImportInput): Promi
     const events = parseDataset(resolved.chunks, {
       fileName: input.fileName,
       fileType: resolved.fileType,
+      resolved,
       mapping: input.mapping,
       maxIssues: input.maxIssues ?? 50,
     });

@@ -8,6 +8,8 @@ import type { ImportIssue } from './consume';
  */
 export interface Preview {
   format: string | null;
+  /** How sure the detection is, as a percentage, and the evidence for it. */
+  detection: { percent: number; evidence: string } | null;
   fileType: FileType;
   fieldsSeen: string[];
   examples: ParsedExample[];
@@ -34,6 +36,7 @@ export async function previewDataset(input: {
   });
   const preview: Preview = {
     format: null,
+    detection: null,
     fileType: 'jsonl',
     fieldsSeen: [],
     examples: [],
@@ -51,6 +54,10 @@ export async function previewDataset(input: {
     } else {
       Object.assign(preview, {
         format: event.format,
+        detection: event.detection && {
+          percent: Math.round(event.detection.confidence * 100),
+          evidence: event.detection.evidence,
+        },
         fileType: event.fileType,
         fieldsSeen: event.fieldsSeen,
         totalExamples: event.examples,

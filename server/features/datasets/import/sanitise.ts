@@ -5,11 +5,16 @@ import type { ParsedExample } from '../../../domain/formats';
  * the JSON). The shown fields get U+FFFD in its place, with a warning; the record itself stays exact in
  * raw_text, where the JSON keeps the escape as written.
  */
-export function storableExample(example: ParsedExample): { example: ParsedExample; changed: boolean } {
-  if (!hasNul(example)) return { example, changed: false };
+export function storableExample(example: ParsedExample): {
+  example: ParsedExample;
+  /** Which shown part held a NUL ('question', 'proposed label', 'other answers', 'options'), or null. */
+  nulIn: string | null;
+} {
+  const nulIn = nulPart(example);
+  if (nulIn === null) return { example, nulIn };
   const fix = (t: string) => t.replaceAll('\u0000', '\uFFFD');
   return {
-    changed: true,
+    nulIn,
     example: {
       ...example,
       question: fix(example.question),
@@ -22,12 +27,14 @@ export function storableExample(example: ParsedExample): { example: ParsedExampl
 }
 
 // Runs once per imported example, so it checks in place rather than gathering the texts into new arrays.
-function hasNul(example: ParsedExample): boolean {
-  if (example.question.includes('\u0000') || example.proposedLabel?.includes('\u0000')) return true;
-  if (example.otherAnswers.some((t) => t.includes('\u0000'))) return true;
-  return example.options.some(
+function nulPart(example: ParsedExample): string | null {
+  if (example.question.includes('\u0000')) return 'question';
+  if (example.proposedLabel?.includes('\u0000')) return 'proposed label';
+  if (example.otherAnswers.some((t) => t.includes('\u0000'))) return 'other answers';
+  const inOptions = example.options.some(
     (o) => o.key.includes('\u0000') || o.text.includes('\u0000') || o.raw.includes('\u0000'),
   );
+  return inOptions ? 'options' : null;
 }
 
 export const NUL_REASON =
