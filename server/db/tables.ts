@@ -143,6 +143,14 @@ export interface RateLimitsRow {
   reset_at: Date;
 }
 
+export interface ReportCacheRow {
+  study_id: number;
+  detail: string;
+  key: string;
+  body: string;
+  created_at: Date;
+}
+
 export interface ReservationsRow {
   id: number;
   task_id: number;
@@ -276,6 +284,7 @@ export interface Tables {
   identity_flags: IdentityFlagsRow;
   judgments: JudgmentsRow;
   rate_limits: RateLimitsRow;
+  report_cache: ReportCacheRow;
   reservations: ReservationsRow;
   sessions: SessionsRow;
   skips: SkipsRow;
