@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { DEFAULT_TEMPLATE } from '../../server/domain/studies/question-template';
+import { DEFAULT_TEMPLATE, type QuestionTemplate } from '../../server/domain/studies/question-template';
 
 /**
  * Test data straight into the tables, for tests of what comes after (assignment, reports) that should not
@@ -12,6 +12,8 @@ export interface ExampleSpec {
   other?: string[];
   options?: string[];
   confidence?: number | null;
+  /** The source record stored as raw_text (placeholders read it); default: a persona-style record. */
+  raw?: Record<string, unknown>;
 }
 
 let seq = 0;
@@ -82,7 +84,7 @@ export async function insertDataset(
       other_answers: other,
       options: JSON.stringify(options.map((o) => ({ key: o, text: o.trim(), raw: o }))),
       label_confidence: s.confidence ?? null,
-      raw_text: JSON.stringify(raw),
+      raw_text: JSON.stringify(s.raw ?? raw),
     };
   });
   const ids: number[] = [];
@@ -113,6 +115,7 @@ export async function insertStudy(
     name: string;
     taskOrder: string;
     identitiesPerAddressHour: number | null;
+    template: QuestionTemplate;
   }> = {},
 ): Promise<{ studyId: number; taskIds: number[]; entryCode: string }> {
   const k = settings.k ?? 3;
@@ -127,7 +130,7 @@ export async function insertStudy(
       reservation_minutes: settings.reservationMinutes ?? 15,
       per_worker_limit: settings.perWorkerLimit ?? null,
       task_order: settings.taskOrder ?? 'random',
-      template: JSON.stringify(DEFAULT_TEMPLATE),
+      template: JSON.stringify(settings.template ?? DEFAULT_TEMPLATE),
       entry_code: entryCode,
       completion_code: 'DONE123',
       // Tests bring many workers from one address (127.0.0.1); the throttle's own tests set a limit.
