@@ -173,6 +173,8 @@ export async function insertJudgment(
     ambiguous?: boolean | null;
     comment?: string | null;
     seconds?: number;
+    /** Every answer by question id, as stored; default: the three core answers. */
+    answers?: Record<string, unknown>;
   },
 ): Promise<number> {
   const task = await db('tasks').where({ id: taskId }).first();
@@ -183,11 +185,13 @@ export async function insertJudgment(
       dataset_id: task.dataset_id,
       example_id: task.example_id,
       worker_id: workerId,
-      answers: JSON.stringify({
-        answer: core.answer,
-        relevance: core.relevance ?? null,
-        ambiguous: core.ambiguous ?? null,
-      }),
+      answers: JSON.stringify(
+        core.answers ?? {
+          answer: core.answer,
+          relevance: core.relevance ?? null,
+          ambiguous: core.ambiguous ?? null,
+        },
+      ),
       answer: core.answer,
       relevance: core.relevance ?? null,
       ambiguous: core.ambiguous ?? null,

@@ -12,17 +12,25 @@ import {
   type DatasetReport,
   type PairComparison,
   type PooledGroup,
+  type QuestionStats,
   type ReportExample,
+  buildQuestionStats,
   type SummaryRow,
 } from '../../domain/reports';
 import { NotFoundError } from '../../errors';
+import type { QuestionTemplate } from '../../domain/studies/question-template';
 import { loadOwnStudy, reportMeta, type ReportMeta } from './access';
+
+/** A dataset's report with every question of the study's template reported (question-stats.ts). */
+export type DatasetReportWithQuestions = DatasetReport & { questionStats: QuestionStats[] };
 
 export interface StudyReport {
   meta: ReportMeta;
-  datasets: DatasetReport[];
+  datasets: DatasetReportWithQuestions[];
   summary: SummaryRow[];
   pooled: { byCategory: PooledGroup[]; overall: PooledGroup };
+  /** Every question of the template, pooled per category and over all datasets (same order as `pooled`). */
+  pooledQuestions: { label: string; questionStats: QuestionStats[] }[];
   pairs: { pairingKey: string; datasets: DatasetInfo[] }[];
 }
 
@@ -61,17 +69,23 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       const { hasher, byDataset } = await collect(studyId, datasets);
       const byLabel = detail === 'full';
       const reports = datasets.map((d) =>
-        buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k, { byLabel }),
+        withQuestions(
+          buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k, { byLabel }),
+          study.template,
+          byDataset.get(d.id) ?? [],
+        ),
+      );
+      const pooled = poolExamples(
+        datasets.map((d) => ({ dataset: d, examples: byDataset.get(d.id) ?? [] })),
+        study.k,
       );
       const pairKeys = [...new Set(datasets.flatMap((d) => (d.pairingKey ? [d.pairingKey] : [])))].sort();
       return {
         meta: reportMeta(study, hasher.digest(), hasher.count, now()),
         datasets: reports,
         summary: reports.map(summaryRow),
-        pooled: poolExamples(
-          datasets.map((d) => ({ dataset: d, examples: byDataset.get(d.id) ?? [] })),
-          study.k,
-        ),
+        pooled,
+        pooledQuestions: poolQuestions(study.template, datasets, byDataset, pooled),
         pairs: pairKeys.map((pairingKey) => ({
           pairingKey,
           datasets: datasets.filter((d) => d.pairingKey === pairingKey),
@@ -84,12 +98,13 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       user: User,
       studyId: number,
       datasetId: number,
-    ): Promise<{ meta: ReportMeta; report: DatasetReport; questions: Map<number, string> }> {
+    ): Promise<{ meta: ReportMeta; report: DatasetReportWithQuestions; questions: Map<number, string> }> {
       const study = await loadOwnStudy(db, user, studyId);
       const dataset = (await listReportDatasets(db, studyId)).find((d) => d.id === datasetId);
       if (!dataset) throw new NotFoundError('No such dataset in this study');
       const { hasher, byDataset } = await collect(studyId, [dataset], datasetId);
-      const report = buildDatasetReport(dataset, byDataset.get(datasetId) ?? [], study.k);
+      const examples = byDataset.get(datasetId) ?? [];
+      const report = withQuestions(buildDatasetReport(dataset, examples, study.k), study.template, examples);
       // Question texts only for the failed examples shown in full: the stream leaves them out to stay small.
       const questions = await findQuestions(
         db,
@@ -127,6 +142,32 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       };
     },
   };
+}
+
+function withQuestions(
+  report: DatasetReport,
+  template: QuestionTemplate,
+  examples: readonly ReportExample[],
+): DatasetReportWithQuestions {
+  return Object.assign(report, { questionStats: buildQuestionStats(template, examples) });
+}
+
+// The pooled groups' per-question statistics: the same examples as each pooled group, by category then overall.
+function poolQuestions(
+  template: QuestionTemplate,
+  datasets: readonly DatasetInfo[],
+  byDataset: ReadonlyMap<number, ReportExample[]>,
+  pooled: { byCategory: PooledGroup[]; overall: PooledGroup },
+): StudyReport['pooledQuestions'] {
+  const examplesOf = (members: readonly DatasetInfo[]) => members.flatMap((d) => byDataset.get(d.id) ?? []);
+  const categories = [...new Set(datasets.map((d) => d.category))].sort();
+  return [
+    ...categories.map((c, i) => ({
+      label: pooled.byCategory[i]?.label ?? c,
+      questionStats: buildQuestionStats(template, examplesOf(datasets.filter((d) => d.category === c))),
+    })),
+    { label: pooled.overall.label, questionStats: buildQuestionStats(template, examplesOf(datasets)) },
+  ];
 }
 
 export type ReportsService = ReturnType<typeof createReportsService>;

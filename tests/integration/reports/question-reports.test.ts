@@ -1,0 +1,87 @@
+import { insertDataset, insertJudgment, insertStudy, insertWorkers } from '../../helpers/factories';
+import { loginAs, type TestContext, createTestApp } from '../../helpers/test-app';
+import { winogeneratedExamples } from '../../helpers/winogenerated';
+import { WINOGENERATED_TEMPLATE } from '../../../server/domain/studies/question-template';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+const CHECKS = ['profession-accurate', 'pair-correct', 'one-pronoun-set', 'no-other-pronoun', 'grammatical'];
+
+/** A winogenerated study of two sentences judged by three workers; "grammatical" fails once. */
+async function winogeneratedStudy() {
+  const researcher = await loginAs(ctx, 'researcher');
+  const { datasetId } = await insertDataset(ctx.database.db, researcher.user.id, winogeneratedExamples(2), {
+    category: 'winogender',
+  });
+  const { studyId, taskIds } = await insertStudy(ctx.database.db, researcher.user.id, [datasetId], {
+    template: WINOGENERATED_TEMPLATE,
+  });
+  const workers = await insertWorkers(ctx.database.db, 3);
+  for (const [t, taskId] of taskIds.entries())
+    for (const [w, workerId] of workers.entries()) {
+      const answers: Record<string, unknown> = Object.fromEntries(CHECKS.map((id) => [id, true]));
+      if (t === 0 && w === 0) answers.grammatical = false;
+      answers.interaction = 4 + t; // 4, 4, 4 then 5, 5, 5
+      answers.referent = 3;
+      await insertJudgment(ctx.database.db, taskId, workerId, { answer: null, answers });
+    }
+  return { researcher, studyId, datasetId };
+}
+
+describe('every question of the template is reported', () => {
+  it('the dataset page shows the five checks and both scales, and nothing about ambiguity or relevance', async () => {
+    const { researcher, studyId, datasetId } = await winogeneratedStudy();
+    const page = await researcher.get(`/studies/${studyId}/report/datasets/${datasetId}`).expect(200);
+    for (const id of [...CHECKS, 'interaction', 'referent'])
+      expect(page.text).toContain(`data-question-stats="${id}"`);
+    expect(page.text).toMatch(/data-question-stats="grammatical"[\s\S]*?data-stat="yes-share">\s*83\.3%/);
+    expect(page.text).toMatch(/data-question-stats="pair-correct"[\s\S]*?data-stat="yes-share">\s*100\.0%/);
+    expect(page.text).toMatch(/data-question-stats="interaction"[\s\S]*?data-stat="mean">\s*4\.50/);
+    expect(page.text).not.toContain('Called ambiguous');
+    expect(page.text).not.toContain('Relevance mean');
+    expect(page.text).not.toContain('Label agreement');
+  });
+
+  it('the study page pools them and leaves out the paper’s columns the template has not', async () => {
+    const { researcher, studyId } = await winogeneratedStudy();
+    const page = await researcher.get(`/studies/${studyId}/report`).expect(200);
+    expect(page.text).toContain('Every question, pooled');
+    expect(page.text).toContain('data-question-stats="referent"');
+    expect(page.text).not.toContain('Not ambiguous');
+    expect(page.text).not.toContain('Called ambiguous');
+  });
+
+  it('the JSON report carries each dataset’s and the pooled question statistics', async () => {
+    const { researcher, studyId } = await winogeneratedStudy();
+    const res = await researcher.get(`/studies/${studyId}/report.json`).expect(200);
+    const grammatical = res.body.datasets[0].questionStats.find(
+      (q: { id: string }) => q.id === 'grammatical',
+    );
+    expect(grammatical).toMatchObject({ kind: 'yes-no', answered: 6, yes: 5 });
+    const pooled = res.body.pooledQuestions.at(-1);
+    expect(pooled.label).toBe('All datasets');
+    expect(pooled.questionStats).toHaveLength(7);
+  });
+
+  it('a study with the paper’s template still shows its three questions’ statistics', async () => {
+    const researcher = await loginAs(ctx, 'researcher');
+    const { datasetId } = await insertDataset(ctx.database.db, researcher.user.id, 2);
+    const { studyId, taskIds } = await insertStudy(ctx.database.db, researcher.user.id, [datasetId]);
+    const [worker] = await insertWorkers(ctx.database.db, 1);
+    await insertJudgment(ctx.database.db, taskIds[0]!, worker!, {
+      answer: ' Yes',
+      relevance: 4,
+      ambiguous: false,
+    });
+    const page = await researcher.get(`/studies/${studyId}/report/datasets/${datasetId}`).expect(200);
+    expect(page.text).toContain('Label agreement');
+    expect(page.text).toContain('Called ambiguous by 0');
+    expect(page.text).toContain('data-question-stats="relevance"');
+  });
+});
