@@ -12,3 +12,4 @@ export * from './pair-comparison';
 export * from './cleaning-rules';
 export * from './judgment-import-rows';
 export * from './question-stats';
+export * from './question-cells';

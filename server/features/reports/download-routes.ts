@@ -35,15 +35,20 @@ export function reportDownloadRoutes(services: Services) {
     // GET /studies/:id/examples.csv — a row per sampled example with its aggregated judgments.
     async examplesCsv(req: Request, res: Response) {
       const { id } = studyParams.parse(req.params);
-      const report = await services.reports.buildStudyReport(req.user!, id, { detail: 'summary' });
+      const { report, cells, columns } = await services.reports.buildExamplesExport(req.user!, id);
       const questions = await services.reports.questionsOf(
         report.datasets.flatMap((d) => d.examples.map((e) => e.exampleId)),
       );
+      // The template's questions come after the existing columns, one `q_<id>` each (wide).
       await send(res, {
         filename: `study-${id}-examples.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'X-Evalvet-Judgments-Sha256': report.meta.judgmentsSha256 },
-        body: csvChunks(exampleCsvRows(report, questions), EXAMPLE_COLUMNS, csvOptions(req.query)),
+        body: csvChunks(
+          exampleCsvRows(report, questions, cells),
+          [...EXAMPLE_COLUMNS, ...columns],
+          csvOptions(req.query),
+        ),
       });
     },
 
@@ -51,6 +56,12 @@ export function reportDownloadRoutes(services: Services) {
     async sidecar(req: Request, res: Response) {
       const { id } = studyParams.parse(req.params);
       res.json(await services.reportExports.sidecar(req.user!, id));
+    },
+
+    // GET /studies/:id/answers.csv — every answer to every question, one row each (long), streamed.
+    async answersCsv(req: Request, res: Response) {
+      const { id } = studyParams.parse(req.params);
+      await send(res, await services.reportExports.answersCsv(req.user!, id, csvOptions(req.query)));
     },
 
     // GET /studies/:id/judgments.csv — every judgment, streamed in constant memory.

@@ -4,7 +4,14 @@ import { createJudgmentHasher } from './hash';
 import { streamJudgmentRows, type JudgmentExportRow } from './judgment-rows-repo';
 import { streamReportExamples } from './stream-repo';
 import type { User } from '../accounts/types';
-import { describeRules, removalReasons, summariseExample, type CleaningRules } from '../../domain/reports';
+import {
+  describeRules,
+  judgmentQuestionCells,
+  questionColumns,
+  removalReasons,
+  summariseExample,
+  type CleaningRules,
+} from '../../domain/reports';
 import { NotFoundError } from '../../errors';
 import { describeMeta, loadOwnStudy, reportMeta, type ReportMeta } from './access';
 import { csvChunks, type CsvOptions } from './csv';
@@ -78,15 +85,49 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       return { ...meta, description: describeMeta(meta), completionStatuses: COMPLETION_STATUSES };
     },
 
-    /** Every judgment, one row each, streamed; its hash is in the sidecar (the rows are all the file holds). */
+    /**
+     * Every judgment, one row each, streamed; its hash is in the sidecar (the rows are all the file holds). After
+     * the fixed columns, one `q_<id>` column per question of the template holds the judgment's own answer.
+     */
     async judgmentsCsv(user: User, studyId: number, csv: CsvOptions = {}): Promise<Download> {
-      await loadOwnStudy(db, user, studyId);
+      const study = await loadOwnStudy(db, user, studyId);
       const hasher = createJudgmentHasher();
+      const template = study.template;
+      async function* rows() {
+        for await (const r of streamJudgmentRows(db, studyId, hasher))
+          yield { ...r, ...judgmentQuestionCells(template, parseAnswers(r.answers)) } as Record<
+            string,
+            unknown
+          >;
+      }
       return {
         filename: `study-${studyId}-judgments.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'X-Evalvet-Generated-At': now().toISOString() },
-        body: csvChunks(streamJudgmentRows(db, studyId, hasher), JUDGMENT_COLUMNS, csv),
+        body: csvChunks(rows(), [...JUDGMENT_COLUMNS, ...questionColumns(template)], csv),
+      };
+    },
+
+    /** Every answer to every question of the template, one row each (the long form of judgments.csv). */
+    async answersCsv(user: User, studyId: number, csv: CsvOptions = {}): Promise<Download> {
+      const study = await loadOwnStudy(db, user, studyId);
+      const hasher = createJudgmentHasher();
+      const questions = study.template.questions;
+      async function* rows() {
+        for await (const r of streamJudgmentRows(db, studyId, hasher)) {
+          const answers = parseAnswers(r.answers);
+          for (const q of questions) {
+            const value = judgmentQuestionCells({ questions: [q] }, answers)[`q_${q.id}`] ?? null;
+            if (value === null) continue;
+            yield { ...pick(r, ANSWER_ROW_COLUMNS), question: q.id, kind: q.kind, value };
+          }
+        }
+      }
+      return {
+        filename: `study-${studyId}-answers.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        headers: { 'X-Evalvet-Generated-At': now().toISOString() },
+        body: csvChunks(rows(), [...ANSWER_ROW_COLUMNS, 'question', 'kind', 'value'], csv),
       };
     },
 
@@ -137,6 +178,26 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       };
     },
   };
+}
+
+const ANSWER_ROW_COLUMNS = [
+  'judgment_id',
+  'dataset',
+  'example_position',
+  'worker_id',
+  'worker_external_id',
+  'origin',
+  'excluded',
+] as const;
+
+function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
+}
+
+// judgments.csv's `answers` column is the stored JSON text; a judgment without answers has none.
+function parseAnswers(json: string): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(json);
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
 }
 
 // Records from JSON-array files may have been kept pretty-printed; a JSONL line must be one line.

@@ -12,9 +12,12 @@ import {
   type DatasetReport,
   type PairComparison,
   type PooledGroup,
+  type AnswerCell,
   type QuestionStats,
   type ReportExample,
   buildQuestionStats,
+  exampleQuestionCells,
+  questionColumns,
   type SummaryRow,
 } from '../../domain/reports';
 import { NotFoundError } from '../../errors';
@@ -49,6 +52,38 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
     return { hasher, byDataset };
   }
 
+  // The whole study's report, with the examples it was computed from (for exports that need more per example).
+  async function assembleStudyReport(user: User, studyId: number, detail: 'full' | 'summary') {
+    const study = await loadOwnStudy(db, user, studyId);
+    const datasets = await listReportDatasets(db, studyId);
+    const { hasher, byDataset } = await collect(studyId, datasets);
+    const byLabel = detail === 'full';
+    const reports = datasets.map((d) =>
+      withQuestions(
+        buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k, { byLabel }),
+        study.template,
+        byDataset.get(d.id) ?? [],
+      ),
+    );
+    const pooled = poolExamples(
+      datasets.map((d) => ({ dataset: d, examples: byDataset.get(d.id) ?? [] })),
+      study.k,
+    );
+    const pairKeys = [...new Set(datasets.flatMap((d) => (d.pairingKey ? [d.pairingKey] : [])))].sort();
+    const report: StudyReport = {
+      meta: reportMeta(study, hasher.digest(), hasher.count, now()),
+      datasets: reports,
+      summary: reports.map(summaryRow),
+      pooled,
+      pooledQuestions: poolQuestions(study.template, datasets, byDataset, pooled),
+      pairs: pairKeys.map((pairingKey) => ({
+        pairingKey,
+        datasets: datasets.filter((d) => d.pairingKey === pairingKey),
+      })),
+    };
+    return { report, byDataset, template: study.template };
+  }
+
   return {
     /** Throws 404 unless the user owns the study or is an admin; for pages that show no figures. */
     async assertStudyAccess(user: User, studyId: number): Promise<void> {
@@ -64,33 +99,19 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       studyId: number,
       { detail = 'full' }: { detail?: 'full' | 'summary' } = {},
     ): Promise<StudyReport> {
-      const study = await loadOwnStudy(db, user, studyId);
-      const datasets = await listReportDatasets(db, studyId);
-      const { hasher, byDataset } = await collect(studyId, datasets);
-      const byLabel = detail === 'full';
-      const reports = datasets.map((d) =>
-        withQuestions(
-          buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k, { byLabel }),
-          study.template,
-          byDataset.get(d.id) ?? [],
-        ),
-      );
-      const pooled = poolExamples(
-        datasets.map((d) => ({ dataset: d, examples: byDataset.get(d.id) ?? [] })),
-        study.k,
-      );
-      const pairKeys = [...new Set(datasets.flatMap((d) => (d.pairingKey ? [d.pairingKey] : [])))].sort();
-      return {
-        meta: reportMeta(study, hasher.digest(), hasher.count, now()),
-        datasets: reports,
-        summary: reports.map(summaryRow),
-        pooled,
-        pooledQuestions: poolQuestions(study.template, datasets, byDataset, pooled),
-        pairs: pairKeys.map((pairingKey) => ({
-          pairingKey,
-          datasets: datasets.filter((d) => d.pairingKey === pairingKey),
-        })),
-      };
+      return (await assembleStudyReport(user, studyId, detail)).report;
+    },
+
+    /**
+     * The cross-dataset report with each example's per-question cells (examples.csv's wide `q_<id>` columns),
+     * from one read of the judgments.
+     */
+    async buildExamplesExport(user: User, studyId: number) {
+      const { report, byDataset, template } = await assembleStudyReport(user, studyId, 'summary');
+      const cells = new Map<number, Record<string, AnswerCell>>();
+      for (const examples of byDataset.values())
+        for (const e of examples) cells.set(e.exampleId, exampleQuestionCells(template, e));
+      return { report, cells, columns: questionColumns(template) };
     },
 
     /** One dataset of a study, read on its own. */

@@ -1,3 +1,4 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import { insertDataset, insertJudgment, insertStudy, insertWorkers } from '../../helpers/factories';
 import { loginAs, type TestContext, createTestApp } from '../../helpers/test-app';
 import { winogeneratedExamples } from '../../helpers/winogenerated';
@@ -83,5 +84,41 @@ describe('every question of the template is reported', () => {
     expect(page.text).toContain('Label agreement');
     expect(page.text).toContain('Called ambiguous by 0');
     expect(page.text).toContain('data-question-stats="relevance"');
+  });
+});
+
+describe('exports carry every question', () => {
+  const parse = (text: string) => {
+    const [columns, ...rows] = parseCsv(text) as string[][];
+    return {
+      columns: columns!,
+      rows: rows.map((r) => Object.fromEntries(r.map((v, i) => [columns![i], v]))),
+    };
+  };
+
+  it('examples.csv has one column per question after the existing ones (wide)', async () => {
+    const { researcher, studyId } = await winogeneratedStudy();
+    const csv = parse((await researcher.get(`/studies/${studyId}/examples.csv`).expect(200)).text);
+    expect(csv.columns.slice(-7)).toEqual([...CHECKS, 'interaction', 'referent'].map((id) => `q_${id}`));
+    expect(csv.columns[0]).toBe('dataset');
+    const [first, second] = csv.rows;
+    expect(Number(first!.q_grammatical)).toBeCloseTo(2 / 3, 10);
+    expect(Number(second!.q_grammatical)).toBe(1);
+    expect(Number(first!.q_interaction)).toBe(4);
+    expect(Number(second!.q_interaction)).toBe(5);
+  });
+
+  it('judgments.csv adds each judgment’s answers as q_ columns; answers.csv has one row per answer (long)', async () => {
+    const { researcher, studyId } = await winogeneratedStudy();
+    const judgments = parse((await researcher.get(`/studies/${studyId}/judgments.csv`).expect(200)).text);
+    expect(judgments.columns).toEqual(expect.arrayContaining(['answers', 'q_grammatical', 'q_referent']));
+    expect(judgments.rows.filter((r) => r.q_grammatical === 'false')).toHaveLength(1);
+    const answers = parse((await researcher.get(`/studies/${studyId}/answers.csv`).expect(200)).text);
+    expect(answers.columns.slice(-3)).toEqual(['question', 'kind', 'value']);
+    expect(answers.rows).toHaveLength(2 * 3 * 7);
+    expect(answers.rows.filter((r) => r.question === 'grammatical' && r.value === 'false')).toHaveLength(1);
+    expect(answers.rows.filter((r) => r.question === 'referent').map((r) => r.kind)).toEqual(
+      Array(6).fill('rating'),
+    );
   });
 });
