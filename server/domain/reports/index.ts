@@ -13,3 +13,4 @@ export * from './cleaning-rules';
 export * from './judgment-import-rows';
 export * from './question-stats';
 export * from './question-cells';
+export * from './question-rules';

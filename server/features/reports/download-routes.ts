@@ -5,7 +5,7 @@ import type { Services } from '../../services';
 import { csvChunks, csvOptions } from './csv';
 import type { Download } from './exports-service';
 import { EXAMPLE_COLUMNS, exampleCsvRows, SUMMARY_COLUMNS, summaryCsvRow } from './tables';
-import { datasetParams, parseRules, studyParams } from './schemas';
+import { datasetParams, parseQuestionRules, parseRules, studyParams } from './schemas';
 
 /**
  * CSV and JSONL downloads. Streamed bodies go through pipeline(), so a slow client slows the reading. Every CSV
@@ -75,7 +75,13 @@ export function reportDownloadRoutes(services: Services) {
       const { id, datasetId } = datasetParams.parse(req.params);
       await send(
         res,
-        await services.reportExports.cleanedJsonl(req.user!, id, datasetId, parseRules(req.query)),
+        await services.reportExports.cleanedJsonl(
+          req.user!,
+          id,
+          datasetId,
+          parseRules(req.query),
+          parseQuestionRules(req.query),
+        ),
       );
     },
 
@@ -90,6 +96,7 @@ export function reportDownloadRoutes(services: Services) {
           datasetId,
           parseRules(req.query),
           csvOptions(req.query),
+          parseQuestionRules(req.query),
         ),
       );
     },

@@ -5,12 +5,14 @@ import { streamJudgmentRows, type JudgmentExportRow } from './judgment-rows-repo
 import { streamReportExamples } from './stream-repo';
 import type { User } from '../accounts/types';
 import {
+  cleaningReasons,
+  describeQuestionRules,
   describeRules,
   judgmentQuestionCells,
+  NO_QUESTION_RULES,
   questionColumns,
-  removalReasons,
-  summariseExample,
   type CleaningRules,
+  type QuestionRules,
 } from '../../domain/reports';
 import { NotFoundError } from '../../errors';
 import { describeMeta, loadOwnStudy, reportMeta, type ReportMeta } from './access';
@@ -65,7 +67,11 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
     if (!dataset) throw new NotFoundError('No such dataset in this study');
     const hasher = createJudgmentHasher();
     for await (const _ of streamReportExamples(db, studyId, { hasher, datasetId })) void _;
-    return { dataset, meta: reportMeta(study, hasher.digest(), hasher.count, now()) };
+    return {
+      dataset,
+      meta: reportMeta(study, hasher.digest(), hasher.count, now()),
+      template: study.template,
+    };
   }
 
   function metaHeaders(meta: ReportMeta): Record<string, string> {
@@ -137,18 +143,19 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       studyId: number,
       datasetId: number,
       rules: CleaningRules,
+      questionRules: QuestionRules = NO_QUESTION_RULES,
     ): Promise<Download> {
-      const { dataset, meta } = await datasetMeta(user, studyId, datasetId);
+      const { dataset, meta, template } = await datasetMeta(user, studyId, datasetId);
       async function* lines() {
         for await (const e of streamReportExamples(db, studyId, { datasetId, withRawText: true })) {
-          if (removalReasons(summariseExample(e), rules).length === 0)
+          if (cleaningReasons(template, e, rules, questionRules).length === 0)
             yield `${oneLine(e.rawText ?? '{}')}\n`;
         }
       }
       return {
         filename: `${dataset.slug}.cleaned.jsonl`,
         contentType: 'application/x-ndjson; charset=utf-8',
-        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
+        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeAllRules(rules, questionRules) },
         body: lines(),
       };
     },
@@ -160,12 +167,12 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       datasetId: number,
       rules: CleaningRules,
       csv: CsvOptions = {},
+      questionRules: QuestionRules = NO_QUESTION_RULES,
     ): Promise<Download> {
-      const { dataset, meta } = await datasetMeta(user, studyId, datasetId);
+      const { dataset, meta, template } = await datasetMeta(user, studyId, datasetId);
       async function* rows() {
         for await (const e of streamReportExamples(db, studyId, { datasetId, withRawText: true })) {
-          const result = summariseExample(e);
-          const reasons = removalReasons(result, rules);
+          const reasons = cleaningReasons(template, e, rules, questionRules);
           if (reasons.length === 0) continue;
           yield { position: e.position, reasons: reasons.join('; '), record: oneLine(e.rawText ?? '{}') };
         }
@@ -173,11 +180,15 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       return {
         filename: `${dataset.slug}.removed.csv`,
         contentType: 'text/csv; charset=utf-8',
-        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
+        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeAllRules(rules, questionRules) },
         body: csvChunks(rows(), ['position', 'reasons', 'record'], csv),
       };
     },
   };
+}
+
+function describeAllRules(rules: CleaningRules, questionRules: QuestionRules): string {
+  return [describeRules(rules), ...describeQuestionRules(questionRules)].join('; ');
 }
 
 const ANSWER_ROW_COLUMNS = [

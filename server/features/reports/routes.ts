@@ -3,7 +3,7 @@ import type { Services } from '../../services';
 import { barChart, intervalChart, reliabilityChart } from './charts';
 import { fmt, REASON_TEXT } from './format';
 import { templateRoles } from './template-view';
-import { datasetParams, pairParams, parseRules, studyParams } from './schemas';
+import { datasetParams, pairParams, parseQuestionRules, parseRules, studyParams } from './schemas';
 
 /** Report pages: the study's cross-dataset table, one dataset's full report, and a pair side by side. */
 export function reportRoutes(services: Services) {
@@ -35,6 +35,7 @@ export function reportRoutes(services: Services) {
         fmt,
         reasonText: REASON_TEXT,
         rules: parseRules(req.query),
+        questionRules: parseQuestionRules(req.query),
         relevanceChart: barChart(
           report.overall.relevance.distribution.categories,
           report.overall.relevance.distribution.n,

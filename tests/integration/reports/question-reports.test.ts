@@ -122,3 +122,39 @@ describe('exports carry every question', () => {
     );
   });
 });
+
+describe('cleaning rules on any question', () => {
+  const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
+
+  it('without rules a checklist study keeps every judged example (there is no proposed label to agree with)', async () => {
+    const { researcher, studyId, datasetId } = await winogeneratedStudy();
+    const cleaned = await researcher
+      .get(`/studies/${studyId}/datasets/${datasetId}/cleaned.jsonl`)
+      .expect(200);
+    expect(lines(cleaned.text)).toHaveLength(2);
+  });
+
+  it('"drop if any check got no from 1 worker" drops the first sentence, and removed.csv says why', async () => {
+    const { researcher, studyId, datasetId } = await winogeneratedStudy();
+    const base = `/studies/${studyId}/datasets/${datasetId}`;
+    const cleaned = await researcher.get(`${base}/cleaned.jsonl?rules=1&q_max_no=1`).expect(200);
+    const kept = lines(cleaned.text).map((l) => JSON.parse(l) as { index: number });
+    expect(kept.map((r) => r.index)).toEqual([1]);
+    expect(cleaned.headers['x-evalvet-rules']).toContain('answered no by 1 or more');
+    const removed = await researcher.get(`${base}/removed.csv?rules=1&q_max_no=1`).expect(200);
+    expect(removed.text).toContain('"grammatical"" answered no by 1');
+    const strict = await researcher.get(`${base}/cleaned.jsonl?rules=1&q_max_no=2`).expect(200);
+    expect(lines(strict.text)).toHaveLength(2);
+  });
+
+  it('a scale rule keeps only examples whose mean reaches it, and the form offers it', async () => {
+    const { researcher, studyId, datasetId } = await winogeneratedStudy();
+    const base = `/studies/${studyId}/datasets/${datasetId}`;
+    const cleaned = await researcher.get(`${base}/cleaned.jsonl?rules=1&q_min_interaction=4.5`).expect(200);
+    expect(lines(cleaned.text).map((l) => (JSON.parse(l) as { index: number }).index)).toEqual([1]);
+    const page = await researcher.get(`/studies/${studyId}/report/datasets/${datasetId}`).expect(200);
+    expect(page.text).toContain('name="q_max_no"');
+    expect(page.text).toContain('name="q_min_interaction"');
+    expect(page.text).not.toContain('name="majority"');
+  });
+});
