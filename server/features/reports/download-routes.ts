@@ -5,6 +5,7 @@ import type { Services } from '../../services';
 import { csvChunks, csvOptions } from './csv';
 import type { Download } from './exports-service';
 import { EXAMPLE_COLUMNS, exampleCsvRows, SUMMARY_COLUMNS, summaryCsvRow } from './tables';
+import { templateRoles, withoutMissingQuestions } from './template-view';
 import { datasetParams, parseQuestionRules, parseRules, studyParams } from './schemas';
 
 /**
@@ -28,7 +29,11 @@ export function reportDownloadRoutes(services: Services) {
         filename: `study-${id}-summary.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'X-Evalvet-Judgments-Sha256': report.meta.judgmentsSha256 },
-        body: csvChunks(report.summary.map(summaryCsvRow), SUMMARY_COLUMNS, csvOptions(req.query)),
+        body: csvChunks(
+          report.summary.map((r) => withoutMissingQuestions(summaryCsvRow(r), templateRoles(report.meta))),
+          SUMMARY_COLUMNS,
+          csvOptions(req.query),
+        ),
       });
     },
 

@@ -18,3 +18,21 @@ export function templateRoles(meta: ReportMeta): TemplateRoles {
     ambiguity: roles.has('ambiguity'),
   };
 }
+
+// The summary CSV's columns about each of the paper's questions (and their _low/_high intervals).
+const COLUMNS_OF: Record<keyof TemplateRoles, RegExp> = {
+  answer:
+    /^(label_agreement|judgment_agreement|fleiss_kappa|ac1|alpha_nominal|estimated_correct|label_model)/,
+  relevance: /^relevance_/,
+  ambiguity: /^not_ambiguous/,
+};
+
+/** A summary CSV row with the cells of questions the template does not have left empty, never a made-up 100%. */
+export function withoutMissingQuestions<T extends Record<string, unknown>>(row: T, has: TemplateRoles): T {
+  const out: Record<string, unknown> = { ...row };
+  for (const role of Object.keys(COLUMNS_OF) as (keyof TemplateRoles)[]) {
+    if (has[role]) continue;
+    for (const column of Object.keys(out)) if (COLUMNS_OF[role].test(column)) out[column] = null;
+  }
+  return out as T;
+}

@@ -158,3 +158,16 @@ describe('cleaning rules on any question', () => {
     expect(page.text).not.toContain('name="majority"');
   });
 });
+
+describe('the summary CSV', () => {
+  it('leaves the paper’s columns empty for questions the template does not have', async () => {
+    const { researcher, studyId } = await winogeneratedStudy();
+    const text = (await researcher.get(`/studies/${studyId}/summary.csv`).expect(200)).text;
+    const [columns, row] = parseCsv(text) as string[][];
+    const cell = (name: string) => row![columns!.indexOf(name)];
+    expect(cell('not_ambiguous')).toBe('');
+    expect(cell('relevance_mean')).toBe('');
+    expect(cell('label_agreement')).toBe('');
+    expect(cell('sampled')).toBe('2');
+  });
+});
