@@ -49,8 +49,8 @@ it('a winogenerated study end to end: one-click template, fields shown, keyboard
     expect(context).toMatch(/Other person/);
     expect(context).toMatch(/Pronouns for the blank/);
     for (const key of ['y', 'y', 'y', 'y', grammatical, '4', '3']) await worker.keyboard.press(key);
-    await worker.keyboard.press('Enter');
-    await worker.waitForLoadState('load');
+    // Enter submits: wait for the page it leads to, so the judgment is recorded before the next step.
+    await Promise.all([worker.waitForNavigation(), worker.keyboard.press('Enter')]);
   }
   const judgments = await env.ctx.database.db('judgments').where({ study_id: studyId }).select('answers');
   expect(judgments).toHaveLength(2);

@@ -110,5 +110,8 @@ describe('templates show the example’s own fields', () => {
     const next = await worker.get(`/work/studies/${studyId}/next`).redirects(1).expect(200);
     expect(next.text).toContain('<dt>Occupation</dt><dd>&lt;b&gt;chef&lt;/b&gt;</dd>');
     expect(next.text).not.toContain('<b>chef</b>');
+    // Every aria-describedby names an element that exists (no references to errors not shown).
+    const described = [...next.text.matchAll(/aria-describedby="([^"]+)"/g)].flatMap((m) => m[1]!.split(' '));
+    for (const id of described) expect(next.text).toContain(`id="${id}"`);
   });
 });
