@@ -128,6 +128,7 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.get('/studies/:id/summary.csv', researcherOnly, downloads.summaryCsv);
   r.get('/studies/:id/examples.csv', researcherOnly, downloads.examplesCsv);
   r.get('/studies/:id/judgments.csv', researcherOnly, downloads.judgmentsCsv);
+  r.get('/studies/:id/answers.csv', researcherOnly, downloads.answersCsv);
   r.get('/studies/:id/datasets/:datasetId/cleaned.jsonl', researcherOnly, downloads.cleaned);
   r.get('/studies/:id/datasets/:datasetId/cleaned', researcherOnly, downloads.cleanedOriginal);
   r.get('/studies/:id/datasets/:datasetId/cleaned.model.jsonl', researcherOnly, downloads.cleanedModel);

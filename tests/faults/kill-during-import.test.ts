@@ -124,7 +124,7 @@ it('leaves no partial dataset when killed with SIGKILL mid-import, and the same 
   let again = await start();
   await request(again.url).get('/healthz').expect(200);
   const list = await request(again.url).get('/api/v1/datasets').set('Authorization', `Bearer ${token}`);
-  expect(list.body).toEqual({ datasets: [] });
+  expect(list.body).toEqual({ datasets: [], nextCursor: null });
   again.child.kill('SIGTERM');
   expect(await again.exited).toBe(0);
   expect(await tableCounts(scratch)).toEqual({ datasets: 0, examples: 0 });

@@ -183,7 +183,7 @@ it('answers 507 when a WAL segment cannot be created, exits by itself, and recov
     .get('/api/v1/datasets')
     .set('Authorization', `Bearer ${token}`)
     .timeout(REQUEST_TIMEOUT_MS);
-  expect(list.body).toEqual({ datasets: [] });
+  expect(list.body).toEqual({ datasets: [], nextCursor: null });
   const retry = await importThroughPage(again.url);
   expect(retry.status).toBe(303);
   expect(retry.headers.location).toMatch(/^\/datasets\/\d+$/);

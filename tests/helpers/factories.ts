@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { DEFAULT_TEMPLATE } from '../../server/domain/studies/question-template';
+import { DEFAULT_TEMPLATE, type QuestionTemplate } from '../../server/domain/studies/question-template';
 
 /**
  * Test data straight into the tables, for tests of what comes after (assignment, reports) that should not
@@ -12,6 +12,8 @@ export interface ExampleSpec {
   other?: string[];
   options?: string[];
   confidence?: number | null;
+  /** The source record stored as raw_text (placeholders read it); default: a persona-style record. */
+  raw?: Record<string, unknown>;
 }
 
 let seq = 0;
@@ -82,7 +84,7 @@ export async function insertDataset(
       other_answers: other,
       options: JSON.stringify(options.map((o) => ({ key: o, text: o.trim(), raw: o }))),
       label_confidence: s.confidence ?? null,
-      raw_text: JSON.stringify(raw),
+      raw_text: JSON.stringify(s.raw ?? raw),
     };
   });
   const ids: number[] = [];
@@ -113,6 +115,7 @@ export async function insertStudy(
     name: string;
     taskOrder: string;
     identitiesPerAddressHour: number | null;
+    template: QuestionTemplate;
   }> = {},
 ): Promise<{ studyId: number; taskIds: number[]; entryCode: string }> {
   const k = settings.k ?? 3;
@@ -127,7 +130,7 @@ export async function insertStudy(
       reservation_minutes: settings.reservationMinutes ?? 15,
       per_worker_limit: settings.perWorkerLimit ?? null,
       task_order: settings.taskOrder ?? 'random',
-      template: JSON.stringify(DEFAULT_TEMPLATE),
+      template: JSON.stringify(settings.template ?? DEFAULT_TEMPLATE),
       entry_code: entryCode,
       completion_code: 'DONE123',
       // Tests bring many workers from one address (127.0.0.1); the throttle's own tests set a limit.
@@ -170,6 +173,8 @@ export async function insertJudgment(
     ambiguous?: boolean | null;
     comment?: string | null;
     seconds?: number;
+    /** Every answer by question id, as stored; default: the three core answers. */
+    answers?: Record<string, unknown>;
   },
 ): Promise<number> {
   const task = await db('tasks').where({ id: taskId }).first();
@@ -180,11 +185,13 @@ export async function insertJudgment(
       dataset_id: task.dataset_id,
       example_id: task.example_id,
       worker_id: workerId,
-      answers: JSON.stringify({
-        answer: core.answer,
-        relevance: core.relevance ?? null,
-        ambiguous: core.ambiguous ?? null,
-      }),
+      answers: JSON.stringify(
+        core.answers ?? {
+          answer: core.answer,
+          relevance: core.relevance ?? null,
+          ambiguous: core.ambiguous ?? null,
+        },
+      ),
       answer: core.answer,
       relevance: core.relevance ?? null,
       ambiguous: core.ambiguous ?? null,

@@ -11,3 +11,6 @@ export * from './study-summary';
 export * from './pair-comparison';
 export * from './cleaning-rules';
 export * from './judgment-import-rows';
+export * from './question-stats';
+export * from './question-cells';
+export * from './question-rules';

@@ -10,6 +10,8 @@ export interface ReportJudgment {
   relevance: number | null;
   ambiguous: boolean | null;
   comment: string | null;
+  /** Every answer as stored, by question id (question-stats.ts reads them); absent in hand-built examples. */
+  answers?: Readonly<Record<string, unknown>>;
 }
 
 export interface ReportExample {

@@ -15,6 +15,8 @@ const base = {
   id: questionId,
   prompt: z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'),
   required: z.boolean().default(true),
+  /** Why: a line under the prompt saying what the question means; may use {field} placeholders too. */
+  help: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
 };
 
 const label = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
@@ -65,9 +67,19 @@ const textQuestion = z.object({
   maxLength: z.number().int('must be an integer').min(1).max(10000, 'must be at most 10000'),
 });
 
+/**
+ * Why: what the task page shows beside the example, e.g. `{ label: 'Occupation', text: '{occupation}' }`, so a
+ * checklist can ask about fields the example's text does not contain (see placeholders.ts).
+ */
+const contextLine = z.object({
+  label: label,
+  text: z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'),
+});
+
 /** Why: the schema researchers' JSON is checked against; ids unique and each role used at most once. */
 export const questionTemplateSchema = z
   .object({
+    context: z.array(contextLine).max(20, 'must have at most 20 lines').optional(),
     questions: z
       .array(z.discriminatedUnion('kind', [choiceQuestion, yesNoQuestion, ratingQuestion, textQuestion]))
       .min(1, 'must have at least one question')
@@ -120,4 +132,10 @@ export function findQuestionByRole(template: QuestionTemplate, role: QuestionRol
   return template.questions.find((q) => q.kind !== 'text' && q.role === role);
 }
 
-export { DEFAULT_TEMPLATE, WINOGENERATED_TEMPLATE } from './builtin-templates';
+export {
+  BUILTIN_TEMPLATES,
+  DEFAULT_TEMPLATE,
+  REFERENCE_ANSWER_TEMPLATE,
+  SYCOPHANCY_TEMPLATE,
+  WINOGENERATED_TEMPLATE,
+} from './builtin-templates';

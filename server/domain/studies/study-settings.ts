@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { jsonNestsDeeperThan } from '../formats/json-depth';
 import { DEFAULT_TEMPLATE, questionTemplateSchema } from './question-template';
 import { defaultReservationMinutes } from './time-estimate';
+import { PRESET_KEYS } from './template-preset';
 
 /** An empty text box means "not given", so defaults and optionals apply. */
 const blankToUndefined = (value: unknown) =>
@@ -108,6 +109,11 @@ export const studySettingsSchema = z
     consentText: z.preprocess(
       blankToUndefined,
       z.string().max(20_000, 'must be at most 20000 characters').optional(),
+    ),
+    // Set by resolveTemplatePreset (template-preset.ts) before parsing; kept so the form re-renders the choice.
+    templatePreset: z.preprocess(
+      blankToUndefined,
+      z.enum(PRESET_KEYS, `must be one of ${PRESET_KEYS.join(', ')}`).optional(),
     ),
     template: templateField,
     // Worker quality control: rates and thresholds as percentages, as researchers think of them.

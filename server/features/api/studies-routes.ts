@@ -7,6 +7,7 @@ import { progressTotals } from '../studies/view-model';
 import { pageOf } from './paging';
 import { iso, type ProgressAnswer, type StudyAnswer } from './responses';
 import { PageQuery, StudyParams, StudySettingsBody, StudyStateBody } from './schemas';
+import { resolveTemplatePreset } from '../../domain/studies/template-preset';
 
 /**
  * Studies over the JSON API: the same service calls as the study pages (create a draft, replace a draft's
@@ -64,7 +65,7 @@ export function apiStudyRoutes(services: Services, config: Config) {
 
     /** POST /api/v1/studies: samples the tasks and creates the study as a draft; 201 with the study. */
     async create(req: Request, res: Response) {
-      const settings = StudySettingsBody.parse(req.body ?? {});
+      const settings = StudySettingsBody.parse(resolveTemplatePreset(req.body ?? {}));
       const created = await studies.createStudy(req.user!, settings);
       // Re-read: the task count is kept by a trigger as the tasks are sampled, after the row was inserted.
       const study = await studies.getManagedStudy(req.user!, created.id);
@@ -85,7 +86,7 @@ export function apiStudyRoutes(services: Services, config: Config) {
     async update(req: Request, res: Response) {
       const { id } = StudyParams.parse(req.params);
       await studies.getManagedStudy(req.user!, id);
-      const settings = StudySettingsBody.parse(req.body ?? {});
+      const settings = StudySettingsBody.parse(resolveTemplatePreset(req.body ?? {}));
       await studies.updateDraft(req.user!, id, settings);
       const study = await studies.getManagedStudy(req.user!, id);
       res.json({ study: studyJson(study, link(req, study)) });

@@ -14,6 +14,9 @@ export interface TaskPageRow {
   question: string;
   options: { key: string; text: string }[];
   description: string | null;
+  /** The source record and proposed label, for the template's `{field}` placeholders (placeholders.ts). */
+  raw_text: string | null;
+  proposed_label: string | null;
   task_count: string | number | null;
   done: string | number | null;
 }
@@ -59,7 +62,7 @@ function claimSql(resume: boolean, variant: ClaimVariant): string {
       RETURNING task_id
     ),
     got AS (SELECT task_id, true AS resumed FROM live UNION ALL SELECT task_id, false FROM claimed)
-    SELECT got.task_id, got.resumed, e.question, e.options, d.description, s.task_count,
+    SELECT got.task_id, got.resumed, e.question, e.options, e.raw_text, e.proposed_label, d.description, s.task_count,
            (SELECT count(*) FROM judgments WHERE study_id = :study AND worker_id = :worker AND NOT excluded) AS done
       FROM got JOIN tasks t ON t.id = got.task_id JOIN examples e ON e.id = t.example_id
       JOIN datasets d ON d.id = t.dataset_id JOIN studies s ON s.id = t.study_id`;

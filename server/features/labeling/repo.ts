@@ -53,7 +53,7 @@ export function isSecondReservation(err: unknown): boolean {
 export type TaskRow = TaskPageRow & { id: string };
 /** A task with its example; with the worker's judgments so far and the study's task count, for the page. */
 const taskSql = (done: string) =>
-  `SELECT t.id, e.question, e.options, d.description, s.task_count, ${done}
+  `SELECT t.id, e.question, e.options, e.raw_text, e.proposed_label, d.description, s.task_count, ${done}
      FROM tasks t JOIN examples e ON e.id = t.example_id JOIN datasets d ON d.id = t.dataset_id
      JOIN studies s ON s.id = t.study_id
     WHERE t.id = ? AND t.study_id = ?`;
@@ -82,11 +82,13 @@ export async function findTaskRow(
 export async function findExampleForPage(
   db: Knex,
   exampleId: number,
-): Promise<Pick<TaskPageRow, 'question' | 'options' | 'description'> | undefined> {
+): Promise<
+  Pick<TaskPageRow, 'question' | 'options' | 'description' | 'raw_text' | 'proposed_label'> | undefined
+> {
   return db('examples as e')
     .join('datasets as d', 'd.id', 'e.dataset_id')
     .where('e.id', exampleId)
-    .first('e.question', 'e.options', 'd.description');
+    .first('e.question', 'e.options', 'e.raw_text', 'e.proposed_label', 'd.description');
 }
 
 export async function taskExists(db: Knex, studyId: number, taskId: number): Promise<boolean> {

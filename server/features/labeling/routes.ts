@@ -8,7 +8,7 @@ import type { Study } from '../studies/types';
 import { parseSubmittedAnswers, extractCoreAnswers } from '../../domain/studies/answers';
 import { assignShortcuts, PAGE_SHORTCUTS } from '../../domain/studies/keyboard-shortcuts';
 import { markdownToHtml } from '../../domain/studies/markdown';
-import { buildQuestionViews, consentFacts, declineInstruction } from './view-model';
+import { buildQuestionViews, consentFacts, declineInstruction, exampleContext } from './view-model';
 import type { EndingCause } from '../../domain/crowd/ending';
 
 const StudyParam = z.object({ studyId: z.coerce.number().int().positive() });
@@ -48,7 +48,9 @@ export function labelingRoutes(services: Services) {
         study.template,
         task.options,
         assignShortcuts(study.template, task.options),
+        task.fields,
       ),
+      context: exampleContext(study.template, task.fields),
       pageShortcuts: PAGE_SHORTCUTS,
       progress: withPercent(progress),
       submissionKey: crypto.randomUUID(),

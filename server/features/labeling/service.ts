@@ -4,6 +4,7 @@ import type { Study } from '../studies/types';
 import type { StudiesService } from '../studies/service';
 import { acceptsNewTasks, acceptsSubmissions } from '../../domain/studies/study-state';
 import { NoPermissionError, NotFoundError } from '../../errors';
+import { recordOf, type ExampleFields } from '../../domain/studies/placeholders';
 import { claimParams, claimStatement, type ClaimVariant, type TaskPageRow } from './claim-repo';
 import * as repo from './repo';
 import { withRetry } from '../../db/retry';
@@ -61,6 +62,8 @@ export interface TaskView {
   question: string;
   options: { key: string; text: string }[];
   behaviour: string;
+  /** What the template's `{field}` placeholders read (see domain/studies/placeholders.ts). */
+  fields: ExampleFields;
   notice: string | null;
   /** Set when the task was loaded for a worker's page (see loadTask). */
   done?: number;
@@ -69,11 +72,14 @@ export interface TaskView {
 
 /** A task's example as its page shows it; `done` and the task count when the row carries them. */
 function taskViewOf(taskId: number, row: TaskPageRow): TaskView {
+  const options = row.options.map((o) => ({ key: o.key, text: o.text }));
+  const behaviour = String(row.description ?? '');
   return {
     taskId,
     question: String(row.question),
-    options: row.options.map((o) => ({ key: o.key, text: o.text })),
-    behaviour: String(row.description ?? ''),
+    options,
+    behaviour,
+    fields: { options, behaviour, reference: row.proposed_label, record: recordOf(row.raw_text) },
     notice: null,
     done: row.done !== null ? Number(row.done) : undefined,
     taskCount: row.task_count !== null ? Number(row.task_count) : undefined,

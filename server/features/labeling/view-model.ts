@@ -3,6 +3,7 @@ import { answerFieldName } from '../../domain/studies/answers';
 import { ratingLabel, type KeyboardShortcut } from '../../domain/studies/keyboard-shortcuts';
 import type { ExampleOption } from '../../domain/studies/example-option';
 import { expectedMinutes } from '../../domain/studies/time-estimate';
+import { contextLines, fillPlaceholders, type ExampleFields } from '../../domain/studies/placeholders';
 import type { Study } from '../studies/types';
 
 /**
@@ -18,6 +19,7 @@ export interface QuestionView {
   id: string;
   kind: string;
   prompt: string;
+  help: string | null;
   required: boolean;
   field: string;
   answers: AnswerView[];
@@ -25,10 +27,12 @@ export interface QuestionView {
   maxLength: number | null;
 }
 
+/** Prompts and help texts have the example's `{field}` placeholders filled (see placeholders.ts). */
 export function buildQuestionViews(
   template: QuestionTemplate,
   options: readonly ExampleOption[],
   shortcuts: readonly KeyboardShortcut[],
+  fields: ExampleFields = { options, behaviour: '', reference: null, record: {} },
 ): QuestionView[] {
   const keyOf = (questionId: string, value: string) =>
     shortcuts.find((s) => s.questionId === questionId && s.value === value)?.key ?? null;
@@ -56,7 +60,8 @@ export function buildQuestionViews(
     return {
       id: q.id,
       kind: q.kind,
-      prompt: q.prompt,
+      prompt: fillPlaceholders(q.prompt, fields),
+      help: q.help === undefined ? null : fillPlaceholders(q.help, fields),
       required: q.required,
       field: answerFieldName(q.id),
       answers,
@@ -64,6 +69,11 @@ export function buildQuestionViews(
       maxLength: q.kind === 'text' ? q.maxLength : null,
     };
   });
+}
+
+/** The example's own fields the template shows beside it (occupation, other person, pronouns, ...). */
+export function exampleContext(template: QuestionTemplate, fields: ExampleFields) {
+  return contextLines(template, fields);
 }
 
 /** What the consent page promises: how many examples a worker will get and about how long they take. */

@@ -5,7 +5,8 @@ import type { Services } from '../../services';
 import { csvChunks, csvOptions } from './csv';
 import type { Download } from './exports-service';
 import { EXAMPLE_COLUMNS, exampleCsvRows, SUMMARY_COLUMNS, summaryCsvRow } from './tables';
-import { datasetParams, parseRules, studyParams } from './schemas';
+import { templateRoles, withoutMissingQuestions } from './template-view';
+import { datasetParams, parseQuestionRules, parseRules, studyParams } from './schemas';
 
 /**
  * CSV and JSONL downloads. Streamed bodies go through pipeline(), so a slow client slows the reading. Every CSV
@@ -28,22 +29,31 @@ export function reportDownloadRoutes(services: Services) {
         filename: `study-${id}-summary.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'X-Evalvet-Judgments-Sha256': report.meta.judgmentsSha256 },
-        body: csvChunks(report.summary.map(summaryCsvRow), SUMMARY_COLUMNS, csvOptions(req.query)),
+        body: csvChunks(
+          report.summary.map((r) => withoutMissingQuestions(summaryCsvRow(r), templateRoles(report.meta))),
+          SUMMARY_COLUMNS,
+          csvOptions(req.query),
+        ),
       });
     },
 
     // GET /studies/:id/examples.csv — a row per sampled example with its aggregated judgments.
     async examplesCsv(req: Request, res: Response) {
       const { id } = studyParams.parse(req.params);
-      const report = await services.reports.buildStudyReport(req.user!, id, { detail: 'summary' });
+      const { report, cells, columns } = await services.reports.buildExamplesExport(req.user!, id);
       const questions = await services.reports.questionsOf(
         report.datasets.flatMap((d) => d.examples.map((e) => e.exampleId)),
       );
+      // The template's questions come after the existing columns, one `q_<id>` each (wide).
       await send(res, {
         filename: `study-${id}-examples.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'X-Evalvet-Judgments-Sha256': report.meta.judgmentsSha256 },
-        body: csvChunks(exampleCsvRows(report, questions), EXAMPLE_COLUMNS, csvOptions(req.query)),
+        body: csvChunks(
+          exampleCsvRows(report, questions, cells),
+          [...EXAMPLE_COLUMNS, ...columns],
+          csvOptions(req.query),
+        ),
       });
     },
 
@@ -51,6 +61,12 @@ export function reportDownloadRoutes(services: Services) {
     async sidecar(req: Request, res: Response) {
       const { id } = studyParams.parse(req.params);
       res.json(await services.reportExports.sidecar(req.user!, id));
+    },
+
+    // GET /studies/:id/answers.csv — every answer to every question, one row each (long), streamed.
+    async answersCsv(req: Request, res: Response) {
+      const { id } = studyParams.parse(req.params);
+      await send(res, await services.reportExports.answersCsv(req.user!, id, csvOptions(req.query)));
     },
 
     // GET /studies/:id/judgments.csv — every judgment, streamed in constant memory.
@@ -64,7 +80,13 @@ export function reportDownloadRoutes(services: Services) {
       const { id, datasetId } = datasetParams.parse(req.params);
       await send(
         res,
-        await services.reportExports.cleanedJsonl(req.user!, id, datasetId, parseRules(req.query)),
+        await services.reportExports.cleanedJsonl(
+          req.user!,
+          id,
+          datasetId,
+          parseRules(req.query),
+          parseQuestionRules(req.query),
+        ),
       );
     },
 
@@ -74,7 +96,14 @@ export function reportDownloadRoutes(services: Services) {
       const rules = parseRules(req.query);
       await send(
         res,
-        await services.reportExports.cleanedOriginal(req.user!, id, datasetId, rules, csvOptions(req.query)),
+        await services.reportExports.cleanedOriginal(
+          req.user!,
+          id,
+          datasetId,
+          rules,
+          csvOptions(req.query),
+          parseQuestionRules(req.query),
+        ),
       );
     },
 
@@ -83,7 +112,13 @@ export function reportDownloadRoutes(services: Services) {
       const { id, datasetId } = datasetParams.parse(req.params);
       await send(
         res,
-        await services.reportExports.cleanedModelJsonl(req.user!, id, datasetId, parseRules(req.query)),
+        await services.reportExports.cleanedModelJsonl(
+          req.user!,
+          id,
+          datasetId,
+          parseRules(req.query),
+          parseQuestionRules(req.query),
+        ),
       );
     },
 
@@ -98,6 +133,7 @@ export function reportDownloadRoutes(services: Services) {
           datasetId,
           parseRules(req.query),
           csvOptions(req.query),
+          parseQuestionRules(req.query),
         ),
       );
     },

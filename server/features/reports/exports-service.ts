@@ -4,7 +4,16 @@ import { createJudgmentHasher } from './hash';
 import { streamJudgmentRows, type JudgmentExportRow } from './judgment-rows-repo';
 import { streamReportExamples } from './stream-repo';
 import type { User } from '../accounts/types';
-import { describeRules, removalReasons, summariseExample, type CleaningRules } from '../../domain/reports';
+import {
+  cleaningReasons,
+  describeQuestionRules,
+  describeRules,
+  judgmentQuestionCells,
+  NO_QUESTION_RULES,
+  questionColumns,
+  type CleaningRules,
+  type QuestionRules,
+} from '../../domain/reports';
 import { NotFoundError } from '../../errors';
 import { describeMeta, loadOwnStudy, reportMeta, type ReportMeta } from './access';
 import { csvChunks, type CsvOptions } from './csv';
@@ -60,16 +69,27 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
     if (!dataset) throw new NotFoundError('No such dataset in this study');
     const hasher = createJudgmentHasher();
     for await (const _ of streamReportExamples(db, studyId, { hasher, datasetId })) void _;
-    return { dataset, meta: reportMeta(study, hasher.digest(), hasher.count, now()) };
+    return {
+      dataset,
+      meta: reportMeta(study, hasher.digest(), hasher.count, now()),
+      template: study.template,
+    };
   }
 
   function metaHeaders(meta: ReportMeta): Record<string, string> {
     return { 'X-Evalvet-Generated-At': meta.generatedAt, 'X-Evalvet-Judgments-Sha256': meta.judgmentsSha256 };
   }
 
-  async function* keptRecords(studyId: number, datasetId: number, rules: CleaningRules) {
+  // The examples passing the rules (the template's question rules included), in file order.
+  async function* keptRecords(
+    studyId: number,
+    datasetId: number,
+    template: Awaited<ReturnType<typeof datasetMeta>>['template'],
+    rules: CleaningRules,
+    questionRules: QuestionRules,
+  ) {
     for await (const e of streamReportExamples(db, studyId, { datasetId, withRawText: true })) {
-      if (removalReasons(summariseExample(e), rules).length === 0)
+      if (cleaningReasons(template, e, rules, questionRules).length === 0)
         yield { position: e.position, rawText: e.rawText ?? '{}' };
     }
   }
@@ -87,15 +107,49 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       return { ...meta, description: describeMeta(meta), completionStatuses: COMPLETION_STATUSES };
     },
 
-    /** Every judgment, one row each, streamed; its hash is in the sidecar (the rows are all the file holds). */
+    /**
+     * Every judgment, one row each, streamed; its hash is in the sidecar (the rows are all the file holds). After
+     * the fixed columns, one `q_<id>` column per question of the template holds the judgment's own answer.
+     */
     async judgmentsCsv(user: User, studyId: number, csv: CsvOptions = {}): Promise<Download> {
-      await loadOwnStudy(db, user, studyId);
+      const study = await loadOwnStudy(db, user, studyId);
       const hasher = createJudgmentHasher();
+      const template = study.template;
+      async function* rows() {
+        for await (const r of streamJudgmentRows(db, studyId, hasher))
+          yield { ...r, ...judgmentQuestionCells(template, parseAnswers(r.answers)) } as Record<
+            string,
+            unknown
+          >;
+      }
       return {
         filename: `study-${studyId}-judgments.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'X-Evalvet-Generated-At': now().toISOString() },
-        body: csvChunks(streamJudgmentRows(db, studyId, hasher), JUDGMENT_COLUMNS, csv),
+        body: csvChunks(rows(), [...JUDGMENT_COLUMNS, ...questionColumns(template)], csv),
+      };
+    },
+
+    /** Every answer to every question of the template, one row each (the long form of judgments.csv). */
+    async answersCsv(user: User, studyId: number, csv: CsvOptions = {}): Promise<Download> {
+      const study = await loadOwnStudy(db, user, studyId);
+      const hasher = createJudgmentHasher();
+      const questions = study.template.questions;
+      async function* rows() {
+        for await (const r of streamJudgmentRows(db, studyId, hasher)) {
+          const answers = parseAnswers(r.answers);
+          for (const q of questions) {
+            const value = judgmentQuestionCells({ questions: [q] }, answers)[`q_${q.id}`] ?? null;
+            if (value === null) continue;
+            yield { ...pick(r, ANSWER_ROW_COLUMNS), question: q.id, kind: q.kind, value };
+          }
+        }
+      }
+      return {
+        filename: `study-${studyId}-answers.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        headers: { 'X-Evalvet-Generated-At': now().toISOString() },
+        body: csvChunks(rows(), [...ANSWER_ROW_COLUMNS, 'question', 'kind', 'value'], csv),
       };
     },
 
@@ -105,18 +159,19 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       studyId: number,
       datasetId: number,
       rules: CleaningRules,
+      questionRules: QuestionRules = NO_QUESTION_RULES,
     ): Promise<Download> {
-      const { dataset, meta } = await datasetMeta(user, studyId, datasetId);
+      const { dataset, meta, template } = await datasetMeta(user, studyId, datasetId);
       async function* lines() {
         for await (const e of streamReportExamples(db, studyId, { datasetId, withRawText: true })) {
-          if (removalReasons(summariseExample(e), rules).length === 0)
+          if (cleaningReasons(template, e, rules, questionRules).length === 0)
             yield `${oneLine(e.rawText ?? '{}')}\n`;
         }
       }
       return {
         filename: `${dataset.slug}.cleaned.jsonl`,
         contentType: 'application/x-ndjson; charset=utf-8',
-        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
+        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeAllRules(rules, questionRules) },
         body: lines(),
       };
     },
@@ -128,15 +183,20 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       datasetId: number,
       rules: CleaningRules,
       csv: CsvOptions = {},
+      questionRules: QuestionRules = NO_QUESTION_RULES,
     ): Promise<Download> {
-      const { dataset, meta } = await datasetMeta(user, studyId, datasetId);
+      const { dataset, meta, template } = await datasetMeta(user, studyId, datasetId);
       const { fileType } = await findDatasetShape(db, datasetId);
       const shape = originalShape(fileType);
       return {
         filename: `${dataset.slug}.cleaned.${shape.extension}`,
         contentType: shape.contentType,
         headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
-        body: originalShapeBody(keptRecords(studyId, datasetId, rules), fileType, csv),
+        body: originalShapeBody(
+          keptRecords(studyId, datasetId, template, rules, questionRules),
+          fileType,
+          csv,
+        ),
       };
     },
 
@@ -146,14 +206,15 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       studyId: number,
       datasetId: number,
       rules: CleaningRules,
+      questionRules: QuestionRules = NO_QUESTION_RULES,
     ): Promise<Download> {
-      const { dataset, meta } = await datasetMeta(user, studyId, datasetId);
+      const { dataset, meta, template } = await datasetMeta(user, studyId, datasetId);
       const shape = await findDatasetShape(db, datasetId);
       return {
         filename: `${dataset.slug}.cleaned.model.jsonl`,
         contentType: 'application/x-ndjson; charset=utf-8',
         headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
-        body: modelJsonlBody(keptRecords(studyId, datasetId, rules), shape),
+        body: modelJsonlBody(keptRecords(studyId, datasetId, template, rules, questionRules), shape),
       };
     },
 
@@ -164,12 +225,12 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       datasetId: number,
       rules: CleaningRules,
       csv: CsvOptions = {},
+      questionRules: QuestionRules = NO_QUESTION_RULES,
     ): Promise<Download> {
-      const { dataset, meta } = await datasetMeta(user, studyId, datasetId);
+      const { dataset, meta, template } = await datasetMeta(user, studyId, datasetId);
       async function* rows() {
         for await (const e of streamReportExamples(db, studyId, { datasetId, withRawText: true })) {
-          const result = summariseExample(e);
-          const reasons = removalReasons(result, rules);
+          const reasons = cleaningReasons(template, e, rules, questionRules);
           if (reasons.length === 0) continue;
           yield { position: e.position, reasons: reasons.join('; '), record: oneLine(e.rawText ?? '{}') };
         }
@@ -177,11 +238,35 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       return {
         filename: `${dataset.slug}.removed.csv`,
         contentType: 'text/csv; charset=utf-8',
-        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
+        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeAllRules(rules, questionRules) },
         body: csvChunks(rows(), ['position', 'reasons', 'record'], csv),
       };
     },
   };
+}
+
+function describeAllRules(rules: CleaningRules, questionRules: QuestionRules): string {
+  return [describeRules(rules), ...describeQuestionRules(questionRules)].join('; ');
+}
+
+const ANSWER_ROW_COLUMNS = [
+  'judgment_id',
+  'dataset',
+  'example_position',
+  'worker_id',
+  'worker_external_id',
+  'origin',
+  'excluded',
+] as const;
+
+function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
+}
+
+// judgments.csv's `answers` column is the stored JSON text; a judgment without answers has none.
+function parseAnswers(json: string): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(json);
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
 }
 
 // Records from JSON-array files may have been kept pretty-printed; a JSONL line must be one line.

@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
 import type { DatasetInfo } from '../../domain/reports';
 import type { ReportStudy } from './types';
+import type { QuestionTemplate } from '../../domain/studies/question-template';
 
 /** Data access for reports: the study's settings and its datasets, as plain objects. */
 
 export async function findReportStudy(db: Knex, studyId: number): Promise<ReportStudy | undefined> {
   const r = await db('studies').where({ id: studyId }).first();
   if (!r) return undefined;
-  const template = (r.template ?? { questions: [] }) as { questions: ReportStudy['questions'] };
+  const template = (r.template ?? { questions: [] }) as QuestionTemplate;
   return {
     id: Number(r.id),
     ownerId: Number(r.owner_id),
@@ -23,8 +24,9 @@ export async function findReportStudy(db: Knex, studyId: number): Promise<Report
     questions: template.questions.map((q) => ({
       id: q.id,
       kind: q.kind,
-      ...(q.role ? { role: q.role } : {}),
+      ...(q.kind !== 'text' && q.role ? { role: q.role } : {}),
     })),
+    template,
     createdAt: r.created_at as Date,
   };
 }

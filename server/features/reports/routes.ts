@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services';
 import { barChart, intervalChart, reliabilityChart } from './charts';
 import { fmt, REASON_TEXT } from './format';
-import { datasetParams, pairParams, parseRules, studyParams } from './schemas';
+import { templateRoles } from './template-view';
+import { datasetParams, pairParams, parseQuestionRules, parseRules, studyParams } from './schemas';
 
 /** Report pages: the study's cross-dataset table, one dataset's full report, and a pair side by side. */
 export function reportRoutes(services: Services) {
@@ -15,6 +16,7 @@ export function reportRoutes(services: Services) {
       res.render('reports/study', {
         title: `Report: ${report.meta.study.name}`,
         report,
+        has: templateRoles(report.meta),
         fmt,
         chart: intervalChart(report.summary.map((r) => ({ label: r.dataset.name, stat: r.labelAgreement }))),
       });
@@ -28,10 +30,12 @@ export function reportRoutes(services: Services) {
         title: `Report: ${report.dataset.name}`,
         meta,
         report,
+        has: templateRoles(meta),
         questions,
         fmt,
         reasonText: REASON_TEXT,
         rules: parseRules(req.query),
+        questionRules: parseQuestionRules(req.query),
         relevanceChart: barChart(
           report.overall.relevance.distribution.categories,
           report.overall.relevance.distribution.n,
@@ -72,6 +76,7 @@ export function reportRoutes(services: Services) {
       res.attachment(`study-${id}-report.html`);
       res.render('reports/download', {
         report,
+        has: templateRoles(report.meta),
         fmt,
         questions,
         reasonText: REASON_TEXT,

@@ -13,18 +13,29 @@ import {
   type DatasetReport,
   type PairComparison,
   type PooledGroup,
+  type AnswerCell,
+  type QuestionStats,
   type ReportExample,
+  buildQuestionStats,
+  exampleQuestionCells,
+  questionColumns,
   type SummaryRow,
 } from '../../domain/reports';
 import { NotFoundError } from '../../errors';
+import type { QuestionTemplate } from '../../domain/studies/question-template';
 import { loadOwnStudy, reportMeta, type ReportMeta } from './access';
 import type { ReportStudy } from './types';
 
+/** A dataset's report with every question of the study's template reported (question-stats.ts). */
+export type DatasetReportWithQuestions = DatasetReport & { questionStats: QuestionStats[] };
+
 export interface StudyReport {
   meta: ReportMeta;
-  datasets: DatasetReport[];
+  datasets: DatasetReportWithQuestions[];
   summary: SummaryRow[];
   pooled: { byCategory: PooledGroup[]; overall: PooledGroup };
+  /** Every question of the template, pooled per category and over all datasets (same order as `pooled`). */
+  pooledQuestions: { label: string; questionStats: QuestionStats[] }[];
   pairs: { pairingKey: string; datasets: DatasetInfo[] }[];
 }
 
@@ -45,8 +56,8 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
     return { hasher, byDataset };
   }
 
-  // Every dataset's report, the cross-dataset table, pooled figures and the pairs, from the judgments.
-  async function computeStudyReport(study: ReportStudy, detail: 'full' | 'summary'): Promise<StudyReport> {
+  // The whole study's report, with the examples it was computed from (for exports that need more per example).
+  async function assembleStudyReport(study: ReportStudy, detail: 'full' | 'summary') {
     const studyId = study.id;
     const datasets = await listReportDatasets(db, studyId);
     const { hasher, byDataset } = await collect(studyId, datasets);
@@ -58,27 +69,34 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       datasets.map((d) => d.id),
     );
     const reports = datasets.map((d) =>
-      buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k, {
-        byLabel,
-        adaptive,
-        unvalidated: unvalidated.get(d.id) ?? [],
-      }),
+      withQuestions(
+        buildDatasetReport(d, byDataset.get(d.id) ?? [], study.k, {
+          byLabel,
+          adaptive,
+          unvalidated: unvalidated.get(d.id) ?? [],
+        }),
+        study.template,
+        byDataset.get(d.id) ?? [],
+      ),
+    );
+    const pooled = poolExamples(
+      datasets.map((d) => ({ dataset: d, examples: byDataset.get(d.id) ?? [] })),
+      study.k,
+      { adaptive },
     );
     const pairKeys = [...new Set(datasets.flatMap((d) => (d.pairingKey ? [d.pairingKey] : [])))].sort();
-    return {
+    const report: StudyReport = {
       meta: reportMeta(study, hasher.digest(), hasher.count, now()),
       datasets: reports,
       summary: reports.map(summaryRow),
-      pooled: poolExamples(
-        datasets.map((d) => ({ dataset: d, examples: byDataset.get(d.id) ?? [] })),
-        study.k,
-        { adaptive },
-      ),
+      pooled,
+      pooledQuestions: poolQuestions(study.template, datasets, byDataset, pooled),
       pairs: pairKeys.map((pairingKey) => ({
         pairingKey,
         datasets: datasets.filter((d) => d.pairingKey === pairingKey),
       })),
     };
+    return { report, byDataset, template: study.template };
   }
 
   return {
@@ -100,9 +118,22 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       const key = await cacheKey(db, studyId, { study, detail });
       const cached = await readCachedReport(db, studyId, detail, key);
       if (cached !== null) return JSON.parse(cached) as StudyReport;
-      const report = await computeStudyReport(study, detail);
+      const { report } = await assembleStudyReport(study, detail);
       await writeCachedReport(db, studyId, detail, key, JSON.stringify(report));
       return report;
+    },
+
+    /**
+     * The cross-dataset report with each example's per-question cells (examples.csv's wide `q_<id>` columns),
+     * from one read of the judgments (not cached: the cells need every example's answers).
+     */
+    async buildExamplesExport(user: User, studyId: number) {
+      const study = await loadOwnStudy(db, user, studyId);
+      const { report, byDataset, template } = await assembleStudyReport(study, 'summary');
+      const cells = new Map<number, Record<string, AnswerCell>>();
+      for (const examples of byDataset.values())
+        for (const e of examples) cells.set(e.exampleId, exampleQuestionCells(template, e));
+      return { report, cells, columns: questionColumns(template) };
     },
 
     /** One dataset of a study, read on its own. */
@@ -110,16 +141,21 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       user: User,
       studyId: number,
       datasetId: number,
-    ): Promise<{ meta: ReportMeta; report: DatasetReport; questions: Map<number, string> }> {
+    ): Promise<{ meta: ReportMeta; report: DatasetReportWithQuestions; questions: Map<number, string> }> {
       const study = await loadOwnStudy(db, user, studyId);
       const dataset = (await listReportDatasets(db, studyId)).find((d) => d.id === datasetId);
       if (!dataset) throw new NotFoundError('No such dataset in this study');
       const { hasher, byDataset } = await collect(studyId, [dataset], datasetId);
+      const examples = byDataset.get(datasetId) ?? [];
       const unvalidated = await listUnvalidatedConfidences(db, studyId, [datasetId]);
-      const report = buildDatasetReport(dataset, byDataset.get(datasetId) ?? [], study.k, {
-        adaptive: study.overlap !== null,
-        unvalidated: unvalidated.get(datasetId) ?? [],
-      });
+      const report = withQuestions(
+        buildDatasetReport(dataset, examples, study.k, {
+          adaptive: study.overlap !== null,
+          unvalidated: unvalidated.get(datasetId) ?? [],
+        }),
+        study.template,
+        examples,
+      );
       // Question texts only for the failed examples shown in full: the stream leaves them out to stay small.
       const questions = await findQuestions(
         db,
@@ -157,6 +193,32 @@ export function createReportsService(deps: { db: Knex; now?: () => Date }) {
       };
     },
   };
+}
+
+function withQuestions(
+  report: DatasetReport,
+  template: QuestionTemplate,
+  examples: readonly ReportExample[],
+): DatasetReportWithQuestions {
+  return Object.assign(report, { questionStats: buildQuestionStats(template, examples) });
+}
+
+// The pooled groups' per-question statistics: the same examples as each pooled group, by category then overall.
+function poolQuestions(
+  template: QuestionTemplate,
+  datasets: readonly DatasetInfo[],
+  byDataset: ReadonlyMap<number, ReportExample[]>,
+  pooled: { byCategory: PooledGroup[]; overall: PooledGroup },
+): StudyReport['pooledQuestions'] {
+  const examplesOf = (members: readonly DatasetInfo[]) => members.flatMap((d) => byDataset.get(d.id) ?? []);
+  const categories = [...new Set(datasets.map((d) => d.category))].sort();
+  return [
+    ...categories.map((c, i) => ({
+      label: pooled.byCategory[i]?.label ?? c,
+      questionStats: buildQuestionStats(template, examplesOf(datasets.filter((d) => d.category === c))),
+    })),
+    { label: pooled.overall.label, questionStats: buildQuestionStats(template, examplesOf(datasets)) },
+  ];
 }
 
 export type ReportsService = ReturnType<typeof createReportsService>;

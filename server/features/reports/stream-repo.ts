@@ -81,6 +81,7 @@ export async function* streamReportExamples(
         'relevance',
         'ambiguous',
         'comment',
+        'answers',
         'excluded',
       );
     const byTask = new Map<number, JudgmentRow[]>();
@@ -108,13 +109,14 @@ function toReportExample(t: TaskRow, judgments: JudgmentRow[]): ReportExample & 
     k: t.k,
     judgments: judgments
       .filter((j) => !j.excluded)
-      .map(({ id, workerId, answer, relevance, ambiguous, comment }) => ({
+      .map(({ id, workerId, answer, relevance, ambiguous, comment, answers }) => ({
         id,
         workerId,
         answer,
         relevance,
         ambiguous,
         comment,
+        answers: answers ?? {},
       })),
     ...(t.raw_text !== undefined ? { rawText: t.raw_text } : {}),
   };

@@ -95,6 +95,7 @@ export const SUMMARY_COLUMNS = [
 export function* exampleCsvRows(
   report: StudyReport,
   questions: ReadonlyMap<number, string>,
+  questionCells: ReadonlyMap<number, Record<string, Cell>> = new Map(),
 ): Generator<Record<string, Cell>> {
   for (const d of report.datasets) {
     for (const e of d.examples) {
@@ -114,6 +115,7 @@ export function* exampleCsvRows(
         posterior_proposed: e.posteriorProposed,
         label_confidence: e.confidence,
         failed: e.judgments > 0 ? failureReasons(e).join('; ') : null,
+        ...questionCells.get(e.exampleId),
       };
     }
   }

@@ -1,3 +1,5 @@
+import type { QuestionTemplate } from '../../domain/studies/question-template';
+
 /** The study as reports (and the judgment import) see it: importable without the reports repo. */
 export interface ReportStudy {
   id: number;
@@ -10,5 +12,7 @@ export interface ReportStudy {
   examplesPerDataset: number | null;
   seed: number;
   questions: { id: string; kind: string; role?: string }[];
+  /** The whole template, for the per-question statistics (domain/reports/question-stats.ts). */
+  template: QuestionTemplate;
   createdAt: Date;
 }

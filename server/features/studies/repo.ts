@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { preparedStatement } from '../../db/prepared';
 import type { QuestionTemplate } from '../../domain/studies/question-template';
+import { recordOf, type ExampleFields } from '../../domain/studies/placeholders';
 import type { StudyState } from '../../domain/studies/study-state';
 import type { StudiesRow } from '../../db/tables';
 import type { DatasetProgress, Study, StudyForWorker } from './types';
@@ -244,27 +245,30 @@ export async function deleteSample(trx: Knex.Transaction, studyId: number): Prom
   await trx('study_datasets').where({ study_id: studyId }).del();
 }
 
+export interface PreviewTask {
+  taskId: number;
+  question: string;
+  options: { key: string; text: string }[];
+  behaviour: string;
+  fields: ExampleFields;
+}
+
 /** A preview's examples: the study's first tasks with their text, as a worker's page shows them. */
-export async function listPreviewTasks(
-  db: Knex,
-  studyId: number,
-  limit: number,
-): Promise<
-  { taskId: number; question: string; options: { key: string; text: string }[]; behaviour: string }[]
-> {
+export async function listPreviewTasks(db: Knex, studyId: number, limit: number): Promise<PreviewTask[]> {
   const rows = await db('tasks as t')
     .join('examples as e', 'e.id', 't.example_id')
     .join('datasets as d', 'd.id', 't.dataset_id')
     .where('t.study_id', studyId)
     .orderBy('t.id')
     .limit(limit)
-    .select('t.id', 'e.question', 'e.options', 'd.description');
-  return rows.map((r: Row) => ({
-    taskId: Number(r.id),
-    question: String(r.question),
-    options: (r.options as { key: string; text: string }[]).map((o) => ({ key: o.key, text: o.text })),
-    behaviour: String(r.description ?? ''),
-  }));
+    .select('t.id', 'e.question', 'e.options', 'e.raw_text', 'e.proposed_label', 'd.description');
+  return rows.map((r: Row) => {
+    const options = (r.options as { key: string; text: string }[]).map((o) => ({ key: o.key, text: o.text }));
+    const behaviour = String(r.description ?? '');
+    const reference = r.proposed_label === null ? null : String(r.proposed_label);
+    const fields = { options, behaviour, reference, record: recordOf(r.raw_text as string | null) };
+    return { taskId: Number(r.id), question: String(r.question), options, behaviour, fields };
+  });
 }
 
 /** Inserts a study row (a new draft) and returns it. */
@@ -301,9 +305,17 @@ export async function listSelectableDatasets(
 export async function listDatasetOwners(
   db: Knex,
   datasetIds: number[],
-): Promise<{ id: number; ownerId: number }[]> {
-  const rows = await db('datasets').whereIn('id', datasetIds).select('id', 'owner_id');
-  return rows.map((r: Row) => ({ id: Number(r.id), ownerId: Number(r.owner_id) }));
+): Promise<{ id: number; ownerId: number; name: string; description: string }[]> {
+  const rows = await db('datasets')
+    .whereIn('id', datasetIds)
+    .orderBy('name')
+    .select('id', 'owner_id', 'name', 'description');
+  return rows.map((r: Row) => ({
+    id: Number(r.id),
+    ownerId: Number(r.owner_id),
+    name: String(r.name),
+    description: String(r.description ?? ''),
+  }));
 }
 
 /** A dataset's examples in file order, with the proposed label the sample is stratified by. */

@@ -5,8 +5,9 @@ import type { Services } from '../../services';
 import { DEFAULT_TEMPLATE } from '../../domain/studies/question-template';
 import { defaultReservationMinutes } from '../../domain/studies/time-estimate';
 import { platformLinks } from '../../domain/studies/platform-links';
-import { NEW_STUDY_FORM, renderStudyForm } from './study-form';
+import { behaviourErrors, NEW_STUDY_FORM, renderStudyForm } from './study-form';
 import { studySettingsSchema } from '../../domain/studies/study-settings';
+import { resolveTemplatePreset } from '../../domain/studies/template-preset';
 import { issuesByField } from '../../domain/studies/format-issues';
 import { availableActions, isEditable } from '../../domain/studies/study-state';
 import { progressTotals } from './view-model';
@@ -50,7 +51,7 @@ export function studyRoutes(services: Services, config: Config) {
 
     /** Validates the form, samples the tasks and creates the study as a draft. */
     async create(req: Request, res: Response) {
-      const parsed = studySettingsSchema.safeParse(req.body);
+      const parsed = studySettingsSchema.safeParse(resolveTemplatePreset(req.body));
       if (!parsed.success)
         return renderStudyForm(
           services,
@@ -60,6 +61,18 @@ export function studyRoutes(services: Services, config: Config) {
           422,
           req.body,
           issuesByField(parsed.error.issues),
+        );
+      const behaviour = await behaviourErrors(services, parsed.data);
+      if (behaviour)
+        return renderStudyForm(
+          services,
+          req,
+          res,
+          NEW_STUDY_FORM,
+          422,
+          req.body,
+          behaviour.errors,
+          behaviour.missingBehaviour,
         );
       const study = await services.studies.createStudy(req.user!, parsed.data);
       flash(req, 'info', 'Study created as a draft. Check it, then open it to start labeling.');

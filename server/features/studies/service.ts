@@ -7,6 +7,7 @@ import { sampleStratified, deriveSeed } from '../../domain/studies/sampling';
 import { isEditable, studyTransition, type StudyAction } from '../../domain/studies/study-state';
 import type { StudySettings } from '../../domain/studies/study-settings';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
+import { refersToBehaviour } from '../../domain/studies/placeholders';
 import { settingsToRow } from './settings-row';
 
 /**
@@ -43,6 +44,10 @@ export function createStudiesService(db: Knex) {
     listStudies: (user: User) => studies.listStudiesFor(db, user.role === 'admin' ? null : user.id),
 
     /** Datasets the user may put in a study. */
+    /** The chosen datasets with no behaviour description, when the template needs one (else none). */
+    datasetsWithoutBehaviour: (settings: Pick<StudySettings, 'datasetIds' | 'template'>) =>
+      findDatasetsWithoutBehaviour(db, settings),
+
     listSelectableDatasets: (user: User) =>
       studies.listSelectableDatasets(db, user.role === 'admin' ? null : user.id),
 
@@ -54,6 +59,7 @@ export function createStudiesService(db: Knex) {
     ): Promise<Study> {
       return db.transaction(async (trx) => {
         await assertDatasetsUsable(trx, owner, settings.datasetIds);
+        await assertBehaviourKnown(trx, settings);
         const study = await studies.insertStudy(trx, {
           ...settingsToRow(settings),
           owner_id: owner.id,
@@ -84,6 +90,7 @@ export function createStudiesService(db: Knex) {
         if (!locked || !isEditable(locked.state))
           throw new ConflictError(`This study is ${locked?.state ?? 'gone'}; only a draft can be edited.`);
         await assertDatasetsUsable(trx, user, settings.datasetIds);
+        await assertBehaviourKnown(trx, settings);
         const before = await studies.listStudyDatasetIds(trx, id);
         const resample =
           locked.k !== settings.k ||
@@ -139,6 +146,31 @@ export function createStudiesService(db: Knex) {
       return { added: found.length, notAdded: wanted.filter((e) => !foundEmails.has(e)) };
     },
   };
+}
+
+/**
+ * Why: a template that asks about "the described behaviour" is meaningless for a dataset that does not say
+ * which behaviour it tests; the form links each such dataset to the page where its description is filled in.
+ */
+async function findDatasetsWithoutBehaviour(
+  db: Knex,
+  settings: Pick<StudySettings, 'datasetIds' | 'template'>,
+): Promise<{ id: number; name: string }[]> {
+  if (!refersToBehaviour(settings.template)) return [];
+  const rows = await studies.listDatasetOwners(db, settings.datasetIds);
+  return rows.filter((d) => d.description.trim() === '').map((d) => ({ id: d.id, name: d.name }));
+}
+
+export const MISSING_BEHAVIOUR_MESSAGE =
+  'asks about the behaviour under test, but some datasets do not describe it: fill in their description first';
+
+async function assertBehaviourKnown(db: Knex, settings: StudySettings): Promise<void> {
+  const missing = await findDatasetsWithoutBehaviour(db, settings);
+  if (missing.length > 0)
+    throw new ValidationError(`The template ${MISSING_BEHAVIOUR_MESSAGE}`, {
+      fields: { template: MISSING_BEHAVIOUR_MESSAGE },
+      datasets: missing,
+    });
 }
 
 /** Why: a study may only sample datasets its owner owns (an admin may use any). */

@@ -1,5 +1,6 @@
 import type { StudySettings } from '../../domain/studies/study-settings';
 import type { Study } from './types';
+import { presetOf } from '../../domain/studies/template-preset';
 
 /**
  * The study row's setting columns from the validated form, and the form's values from a stored study: one
@@ -53,6 +54,7 @@ export function studyToFormValues(study: Study, datasetIds: number[]): Record<st
     completionCode: study.completionCode ?? '',
     screenedOutCode: study.screenedOutCode ?? '',
     completionUrl: study.completionUrl ?? '',
+    templatePreset: presetOf(study.template),
     template: JSON.stringify(study.template, null, 2),
     goldRatePercent: percent(q.goldRate),
     attentionRatePercent: percent(q.attentionRate),

@@ -3,6 +3,7 @@ import { findSameFile, slugTaken } from '../repo';
 import { inferDatasetMeta, slugify, trimCharsEnd, charIn } from '../../../domain/formats';
 import { ConflictError, ValidationError } from '../../../errors';
 import { ImportMetaSchema } from '../schemas';
+import { describeBehaviourFromPath } from '../../../domain/datasets/behaviour-description';
 
 /**
  * Naming an imported dataset: what the researcher gave, else what the file's path suggests (anthropic-evals
@@ -33,7 +34,7 @@ export function resolveMeta(fileName: string, raw: Record<string, unknown>): Res
   return {
     name,
     slug: trimCharsEnd((slug || 'dataset').slice(0, 110), charIn('-')),
-    description: given.description,
+    description: given.description || describeBehaviourFromPath(fileName),
     category: given.category ?? inferred.category,
     source: given.source ?? inferred.source,
     pairingKey: given.pairingKey ?? inferred.pairingKey,
