@@ -1,4 +1,12 @@
-import { cohensKappa, dawidSkene, majorityVote, wilsonInterval, type Stat } from '../stats';
+import {
+  cohensKappa,
+  dawidSkene,
+  majorityVote,
+  MIN_SHARED_FOR_WORKER_MODEL,
+  wilsonInterval,
+  workerOverlap,
+  type Stat,
+} from '../stats';
 
 /**
  * Per-worker quality figures for one study, from the judgments alone: how often a worker agrees with the
@@ -61,11 +69,16 @@ export function computeWorkerStats(
     byWorker.get(r.workerId)!.push(r);
   }
   const answered = rows.filter((r) => r.answer !== null);
-  const model = answered.length
-    ? dawidSkene(
-        answered.map((r) => ({ item: String(r.exampleId), worker: String(r.workerId), answer: r.answer! })),
-      )
-    : null;
+  // Reliability needs workers who share examples: where the median worker shares too few, there is none to show.
+  const judgments = answered.map((r) => ({
+    item: String(r.exampleId),
+    worker: String(r.workerId),
+    answer: r.answer!,
+  }));
+  const model =
+    answered.length && workerOverlap(judgments).medianShared >= MIN_SHARED_FOR_WORKER_MODEL
+      ? dawidSkene(judgments)
+      : null;
   const stats: WorkerStats[] = [];
   for (const [workerId, own] of byWorker) {
     const mine: string[] = [];

@@ -18,6 +18,7 @@
  */
 import {
   estimate,
+  MIN_SHARED_FOR_WORKER_MODEL,
   percentile,
   pickItems,
   prepareDawidSkene,
@@ -34,7 +35,7 @@ import {
 } from '../stats';
 import type { ReportExample } from './types';
 
-export const MIN_SHARED_ONE_COIN = 5;
+export const MIN_SHARED_ONE_COIN = MIN_SHARED_FOR_WORKER_MODEL;
 export const MIN_SHARED_PER_CLASS = 10;
 const TOLERANCE = 1e-6;
 const MAX_ITERATIONS = 1000;

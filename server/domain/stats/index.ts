@@ -32,7 +32,7 @@ export {
   type WorkerModel,
   type WorkerModelKind,
 } from './dawid-skene';
-export { workerOverlap, type WorkerOverlap } from './worker-overlap';
+export { MIN_SHARED_FOR_WORKER_MODEL, workerOverlap, type WorkerOverlap } from './worker-overlap';
 export { auroc } from './auroc';
 export { reliabilityBins, type ReliabilityBin, type Calibration } from './calibration';
 export { distribution, countBy, type Distribution, type CategoryShare } from './distribution';

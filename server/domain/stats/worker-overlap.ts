@@ -6,6 +6,9 @@
  */
 export type WorkerOverlap = { workers: number; medianShared: number };
 
+/** Below this many shared examples for the median worker no worker model is fitted (label model, worker pages). */
+export const MIN_SHARED_FOR_WORKER_MODEL = 5;
+
 export function workerOverlap(judgments: readonly { item: string; worker: string }[]): WorkerOverlap {
   const workersByItem = new Map<string, Set<string>>();
   for (const { item, worker } of judgments) {

@@ -26,6 +26,16 @@ describe('worker statistics', () => {
     expect(w3!.acquiescence.value).toBeCloseTo(0.5);
   });
 
+  it('gives no reliability where workers share too few examples for a worker model (one example each)', () => {
+    // 30 examples, each judged by three workers never seen elsewhere: every worker shares exactly one example.
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      [0, 1, 2].map((w) => row(100 + 3 * i + w, i + 1, w === 2 ? ' No' : ' Yes')),
+    ).flat();
+    const stats = computeWorkerStats(rows);
+    expect(stats).toHaveLength(90);
+    expect(stats.every((s) => s.reliability === null)).toBe(true);
+  });
+
   it('flags a worker who always picks the proposed label while others do not', () => {
     const rows: JudgmentRow[] = [];
     for (let e = 1; e <= 10; e += 1) {
