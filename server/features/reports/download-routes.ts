@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import type { Services } from '../../services';
 import { csvChunks, csvOptions } from './csv';
-import type { Download } from './exports-service';
+import type { CleaningRequest, Download } from './exports-service';
 import { EXAMPLE_COLUMNS, exampleCsvRows, SUMMARY_COLUMNS, summaryCsvRow } from './tables';
 import { templateRoles, withoutMissingQuestions } from './template-view';
 import { datasetParams, parseQuestionRules, parseRules, studyParams } from './schemas';
@@ -12,6 +12,18 @@ import { datasetParams, parseQuestionRules, parseRules, studyParams } from './sc
  * CSV and JSONL downloads. Streamed bodies go through pipeline(), so a slow client slows the reading. Every CSV
  * neutralises formula-leading text cells unless asked for `?raw=1` (see csv.ts).
  */
+// The dataset, the rules (the form's and the question rules) and the CSV options of a cleaning download.
+function cleaningRequest(req: Request): CleaningRequest {
+  const { id, datasetId } = datasetParams.parse(req.params);
+  return {
+    studyId: id,
+    datasetId,
+    rules: parseRules(req.query),
+    questionRules: parseQuestionRules(req.query),
+    csv: csvOptions(req.query),
+  };
+}
+
 export function reportDownloadRoutes(services: Services) {
   async function send(res: Response, download: Download) {
     res.attachment(download.filename);
@@ -77,65 +89,22 @@ export function reportDownloadRoutes(services: Services) {
 
     // GET /studies/:id/datasets/:datasetId/cleaned.jsonl — examples passing the rules, in their original schema.
     async cleaned(req: Request, res: Response) {
-      const { id, datasetId } = datasetParams.parse(req.params);
-      await send(
-        res,
-        await services.reportExports.cleanedJsonl(
-          req.user!,
-          id,
-          datasetId,
-          parseRules(req.query),
-          parseQuestionRules(req.query),
-        ),
-      );
+      await send(res, await services.reportExports.cleanedJsonl(req.user!, cleaningRequest(req)));
     },
 
     // GET /studies/:id/datasets/:datasetId/cleaned — the same examples in the file's own shape (array, CSV...).
     async cleanedOriginal(req: Request, res: Response) {
-      const { id, datasetId } = datasetParams.parse(req.params);
-      const rules = parseRules(req.query);
-      await send(
-        res,
-        await services.reportExports.cleanedOriginal(
-          req.user!,
-          id,
-          datasetId,
-          rules,
-          csvOptions(req.query),
-          parseQuestionRules(req.query),
-        ),
-      );
+      await send(res, await services.reportExports.cleanedOriginal(req.user!, cleaningRequest(req)));
     },
 
     // GET /studies/:id/datasets/:datasetId/cleaned.model.jsonl — the same examples in the neutral example model.
     async cleanedModel(req: Request, res: Response) {
-      const { id, datasetId } = datasetParams.parse(req.params);
-      await send(
-        res,
-        await services.reportExports.cleanedModelJsonl(
-          req.user!,
-          id,
-          datasetId,
-          parseRules(req.query),
-          parseQuestionRules(req.query),
-        ),
-      );
+      await send(res, await services.reportExports.cleanedModelJsonl(req.user!, cleaningRequest(req)));
     },
 
     // GET /studies/:id/datasets/:datasetId/removed.csv — the examples the rules removed, with the reasons.
     async removed(req: Request, res: Response) {
-      const { id, datasetId } = datasetParams.parse(req.params);
-      await send(
-        res,
-        await services.reportExports.removedCsv(
-          req.user!,
-          id,
-          datasetId,
-          parseRules(req.query),
-          csvOptions(req.query),
-          parseQuestionRules(req.query),
-        ),
-      );
+      await send(res, await services.reportExports.removedCsv(req.user!, cleaningRequest(req)));
     },
   };
 }

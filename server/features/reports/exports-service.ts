@@ -9,7 +9,6 @@ import {
   describeQuestionRules,
   describeRules,
   judgmentQuestionCells,
-  NO_QUESTION_RULES,
   questionColumns,
   type CleaningRules,
   type QuestionRules,
@@ -19,6 +18,15 @@ import { describeMeta, loadOwnStudy, reportMeta, type ReportMeta } from './acces
 import { csvChunks, type CsvOptions } from './csv';
 import { modelJsonlBody, originalShape, originalShapeBody } from './cleaned-shapes';
 import { findDatasetShape } from './dataset-shape-repo';
+
+/** Which of a study's datasets to clean, under which rules, and how to write CSV. */
+export interface CleaningRequest {
+  studyId: number;
+  datasetId: number;
+  rules: CleaningRules;
+  questionRules: QuestionRules;
+  csv: CsvOptions;
+}
 
 export interface Download {
   filename: string;
@@ -80,18 +88,30 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
     return { 'X-Evalvet-Generated-At': meta.generatedAt, 'X-Evalvet-Judgments-Sha256': meta.judgmentsSha256 };
   }
 
-  // The examples passing the rules (the template's question rules included), in file order.
-  async function* keptRecords(
-    studyId: number,
-    datasetId: number,
-    template: Awaited<ReturnType<typeof datasetMeta>>['template'],
-    rules: CleaningRules,
-    questionRules: QuestionRules,
-  ) {
-    for await (const e of streamReportExamples(db, studyId, { datasetId, withRawText: true })) {
-      if (cleaningReasons(template, e, rules, questionRules).length === 0)
-        yield { position: e.position, rawText: e.rawText ?? '{}' };
+  /**
+   * What every download of a dataset's cleaning shares: access, the dataset, the headers stating the judgments'
+   * hash and every rule applied, and the examples the rules keep or remove (the template's question rules
+   * included), in file order.
+   */
+  async function cleaning(user: User, request: CleaningRequest) {
+    const { studyId, datasetId, rules, questionRules } = request;
+    const { dataset, meta, template } = await datasetMeta(user, studyId, datasetId);
+    async function* judged() {
+      for await (const e of streamReportExamples(db, studyId, { datasetId, withRawText: true })) {
+        const reasons = cleaningReasons(template, e, rules, questionRules);
+        yield { position: e.position, rawText: e.rawText ?? '{}', reasons };
+      }
     }
+    return {
+      dataset,
+      headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeAllRules(rules, questionRules) },
+      kept: async function* () {
+        for await (const r of judged()) if (r.reasons.length === 0) yield r;
+      },
+      removed: async function* () {
+        for await (const r of judged()) if (r.reasons.length > 0) yield r;
+      },
+    };
   }
 
   return {
@@ -154,92 +174,56 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
     },
 
     /** The examples passing the rules, each as its original record (one JSON line), in file order. */
-    async cleanedJsonl(
-      user: User,
-      studyId: number,
-      datasetId: number,
-      rules: CleaningRules,
-      questionRules: QuestionRules = NO_QUESTION_RULES,
-    ): Promise<Download> {
-      const { dataset, meta, template } = await datasetMeta(user, studyId, datasetId);
+    async cleanedJsonl(user: User, request: CleaningRequest): Promise<Download> {
+      const { dataset, headers, kept } = await cleaning(user, request);
       async function* lines() {
-        for await (const e of streamReportExamples(db, studyId, { datasetId, withRawText: true })) {
-          if (cleaningReasons(template, e, rules, questionRules).length === 0)
-            yield `${oneLine(e.rawText ?? '{}')}\n`;
-        }
+        for await (const r of kept()) yield `${oneLine(r.rawText)}\n`;
       }
       return {
         filename: `${dataset.slug}.cleaned.jsonl`,
         contentType: 'application/x-ndjson; charset=utf-8',
-        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeAllRules(rules, questionRules) },
+        headers,
         body: lines(),
       };
     },
 
     /** The examples passing the rules in their file's own shape: JSONL, a JSON array, or CSV with its header. */
-    async cleanedOriginal(
-      user: User,
-      studyId: number,
-      datasetId: number,
-      rules: CleaningRules,
-      csv: CsvOptions = {},
-      questionRules: QuestionRules = NO_QUESTION_RULES,
-    ): Promise<Download> {
-      const { dataset, meta, template } = await datasetMeta(user, studyId, datasetId);
-      const { fileType } = await findDatasetShape(db, datasetId);
+    async cleanedOriginal(user: User, request: CleaningRequest): Promise<Download> {
+      const { dataset, headers, kept } = await cleaning(user, request);
+      const { fileType } = await findDatasetShape(db, request.datasetId);
       const shape = originalShape(fileType);
       return {
         filename: `${dataset.slug}.cleaned.${shape.extension}`,
         contentType: shape.contentType,
-        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
-        body: originalShapeBody(
-          keptRecords(studyId, datasetId, template, rules, questionRules),
-          fileType,
-          csv,
-        ),
+        headers,
+        body: originalShapeBody(kept(), fileType, request.csv),
       };
     },
 
     /** The examples passing the rules in the neutral JSONL of the example model, whatever the file's format. */
-    async cleanedModelJsonl(
-      user: User,
-      studyId: number,
-      datasetId: number,
-      rules: CleaningRules,
-      questionRules: QuestionRules = NO_QUESTION_RULES,
-    ): Promise<Download> {
-      const { dataset, meta, template } = await datasetMeta(user, studyId, datasetId);
-      const shape = await findDatasetShape(db, datasetId);
+    async cleanedModelJsonl(user: User, request: CleaningRequest): Promise<Download> {
+      const { dataset, headers, kept } = await cleaning(user, request);
+      const shape = await findDatasetShape(db, request.datasetId);
       return {
         filename: `${dataset.slug}.cleaned.model.jsonl`,
         contentType: 'application/x-ndjson; charset=utf-8',
-        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeRules(rules) },
-        body: modelJsonlBody(keptRecords(studyId, datasetId, template, rules, questionRules), shape),
+        headers,
+        body: modelJsonlBody(kept(), shape),
       };
     },
 
     /** The sampled examples the rules removed, with every reason and the original record. */
-    async removedCsv(
-      user: User,
-      studyId: number,
-      datasetId: number,
-      rules: CleaningRules,
-      csv: CsvOptions = {},
-      questionRules: QuestionRules = NO_QUESTION_RULES,
-    ): Promise<Download> {
-      const { dataset, meta, template } = await datasetMeta(user, studyId, datasetId);
+    async removedCsv(user: User, request: CleaningRequest): Promise<Download> {
+      const { dataset, headers, removed } = await cleaning(user, request);
       async function* rows() {
-        for await (const e of streamReportExamples(db, studyId, { datasetId, withRawText: true })) {
-          const reasons = cleaningReasons(template, e, rules, questionRules);
-          if (reasons.length === 0) continue;
-          yield { position: e.position, reasons: reasons.join('; '), record: oneLine(e.rawText ?? '{}') };
-        }
+        for await (const r of removed())
+          yield { position: r.position, reasons: r.reasons.join('; '), record: oneLine(r.rawText) };
       }
       return {
         filename: `${dataset.slug}.removed.csv`,
         contentType: 'text/csv; charset=utf-8',
-        headers: { ...metaHeaders(meta), 'X-Evalvet-Rules': describeAllRules(rules, questionRules) },
-        body: csvChunks(rows(), ['position', 'reasons', 'record'], csv),
+        headers,
+        body: csvChunks(rows(), ['position', 'reasons', 'record'], request.csv),
       };
     },
   };

@@ -145,6 +145,13 @@ describe('cleaning rules on any question', () => {
     expect(removed.text).toContain('"grammatical"" answered no by 1');
     const strict = await researcher.get(`${base}/cleaned.jsonl?rules=1&q_max_no=2`).expect(200);
     expect(lines(strict.text)).toHaveLength(2);
+    // The file's own shape applies the same question rule, and it and the neutral model state it.
+    const own = await researcher.get(`${base}/cleaned?rules=1&q_max_no=1`).buffer(true).expect(200);
+    expect(lines(own.text).map((l) => (JSON.parse(l) as { index: number }).index)).toEqual([1]);
+    for (const path of ['cleaned', 'cleaned.model.jsonl']) {
+      const other = await researcher.get(`${base}/${path}?rules=1&q_max_no=1`).expect(200);
+      expect([path, other.headers['x-evalvet-rules']]).toEqual([path, cleaned.headers['x-evalvet-rules']]);
+    }
   });
 
   it('a scale rule keeps only examples whose mean reaches it, and the form offers it', async () => {
