@@ -19,9 +19,17 @@ it('a researcher picks a gold file on the workers page and its items are added',
   await page.waitForFunction(() =>
     (document.getElementById('gold-lines') as HTMLTextAreaElement).value.includes('gold-browser, 2'),
   );
-  await page.getByRole('button', { name: 'Add items' }).click();
-  await page.waitForURL(`${env.url}/studies/${studyId}/quality`);
-  expect(await page.getByRole('status').first().textContent()).toContain('2 item(s) added.');
+  // The form posts and redirects back to the page it was on, so waiting for that URL returns at once;
+  // wait for the response that follows the redirect, then for the flash it carries.
+  await Promise.all([
+    page.waitForResponse(
+      (r) => r.request().method() === 'GET' && r.url().endsWith(`/studies/${studyId}/quality`),
+    ),
+    page.getByRole('button', { name: 'Add items' }).click(),
+  ]);
+  const status = page.getByRole('status').filter({ hasText: 'item(s) added.' });
+  await status.waitFor();
+  expect(await status.textContent()).toContain('2 item(s) added.');
   const rows = await env.ctx.database
     .db('gold_items')
     .where({ study_id: studyId })
