@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { listReportDatasets } from './repo';
 import { createJudgmentHasher } from './hash';
-import { streamJudgmentRows, type JudgmentExportRow } from './judgment-rows-repo';
+import { streamJudgmentRowBatches, streamJudgmentRows, type JudgmentExportRow } from './judgment-rows-repo';
 import { streamReportExamples } from './stream-repo';
 import type { User } from '../accounts/types';
 import {
@@ -15,7 +15,7 @@ import {
 } from '../../domain/reports';
 import { NotFoundError } from '../../errors';
 import { describeMeta, loadOwnStudy, reportMeta, type ReportMeta } from './access';
-import { csvChunks, type CsvOptions } from './csv';
+import { csvBatchChunks, csvChunks, type CsvOptions } from './csv';
 import { modelJsonlBody, originalShape, originalShapeBody } from './cleaned-shapes';
 import { findDatasetShape } from './dataset-shape-repo';
 
@@ -135,18 +135,22 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       const study = await loadOwnStudy(db, user, studyId);
       const hasher = createJudgmentHasher();
       const template = study.template;
-      async function* rows() {
-        for await (const r of streamJudgmentRows(db, studyId, hasher))
-          yield { ...r, ...judgmentQuestionCells(template, parseAnswers(r.answers)) } as Record<
-            string,
-            unknown
-          >;
+      const withQuestions = template.questions.length > 0;
+      async function* batches() {
+        for await (const batch of streamJudgmentRowBatches(db, studyId, hasher))
+          yield withQuestions
+            ? batch.map((r) => ({ ...r, ...judgmentQuestionCells(template, r.answerValues) }))
+            : batch;
       }
       return {
         filename: `study-${studyId}-judgments.csv`,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'X-Evalvet-Generated-At': now().toISOString() },
-        body: csvChunks(rows(), [...JUDGMENT_COLUMNS, ...questionColumns(template)], csv),
+        body: csvBatchChunks(
+          batches() as AsyncIterable<Record<string, unknown>[]>,
+          [...JUDGMENT_COLUMNS, ...questionColumns(template)],
+          csv,
+        ),
       };
     },
 
@@ -157,7 +161,7 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       const questions = study.template.questions;
       async function* rows() {
         for await (const r of streamJudgmentRows(db, studyId, hasher)) {
-          const answers = parseAnswers(r.answers);
+          const answers = r.answerValues;
           for (const q of questions) {
             const value = judgmentQuestionCells({ questions: [q] }, answers)[`q_${q.id}`] ?? null;
             if (value === null) continue;
@@ -245,12 +249,6 @@ const ANSWER_ROW_COLUMNS = [
 
 function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
-}
-
-// judgments.csv's `answers` column is the stored JSON text; a judgment without answers has none.
-function parseAnswers(json: string): Record<string, unknown> {
-  const parsed: unknown = JSON.parse(json);
-  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
 }
 
 // Records from JSON-array files may have been kept pretty-printed; a JSONL line must be one line.

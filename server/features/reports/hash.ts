@@ -24,16 +24,27 @@ export function createJudgmentHasher(): JudgmentHasher {
   const hash = crypto.createHash('sha256');
   let count = 0;
   let digest: string | undefined;
+  // Lines are handed to the hash some 64 KB at a time: the digest of the concatenation is the same, and a
+  // million judgments cost a few hundred updates rather than a million.
+  let pending = '';
   return {
     add(j) {
       count++;
-      hash.update(JSON.stringify([j.id, j.answer, j.relevance, j.ambiguous, j.comment, j.excluded]) + '\n');
+      pending += JSON.stringify([j.id, j.answer, j.relevance, j.ambiguous, j.comment, j.excluded]) + '\n';
+      if (pending.length > 65536) {
+        hash.update(pending);
+        pending = '';
+      }
     },
     get count() {
       return count;
     },
     digest() {
-      digest ??= hash.digest('hex');
+      if (digest === undefined) {
+        hash.update(pending);
+        pending = '';
+        digest = hash.digest('hex');
+      }
       return digest;
     },
   };

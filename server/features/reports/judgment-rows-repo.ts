@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { taskBatches } from './stream-repo';
 import type { JudgmentHasher } from './hash';
 import { exampleAnswers } from '../../domain/reports';
 
@@ -29,41 +28,128 @@ export interface JudgmentExportRow {
   answers: string;
 }
 
-export async function* streamJudgmentRows(
+/** An export row with the judgment's answers also as the parsed object (for the per-question columns). */
+export type JudgmentExport = JudgmentExportRow & { answerValues: Record<string, unknown> };
+
+const TASKS_PER_BATCH = 2000;
+
+interface JoinedRow {
+  dataset_id: number;
+  example_id: number;
+  task_id: number;
+  position: number;
+  proposed_label: string | null;
+  options: string;
+  id: number | null;
+  worker_id: number;
+  external_source: string | null;
+  external_id: string | null;
+  answer: string | null;
+  relevance: number | null;
+  ambiguous: boolean | null;
+  comment: string | null;
+  seconds_spent: number | null;
+  origin: string;
+  excluded: boolean;
+  created_at: string;
+  answers: Record<string, unknown> | null;
+}
+
+/*
+ * One statement per batch of tasks: the next TASKS_PER_BATCH tasks by (dataset, example), each with its example,
+ * its judgments and their workers, ordered by PostgreSQL. A task without judgments still yields one row (the
+ * LEFT JOIN) so the keyset moves past it. The time is formatted by PostgreSQL, to the millisecond as
+ * Date#toISOString writes it, which spares a Date per row; the options come as their JSON text, parsed once per
+ * distinct option list and label (see answerIdentities).
+ */
+function readBatch(
+  db: Knex,
+  studyId: number,
+  after: readonly [number, number],
+  tasksPerBatch: number,
+): Promise<JoinedRow[]> {
+  return db
+    .raw(
+      `SELECT t.dataset_id, t.example_id, t.id AS task_id, e.position, e.proposed_label, e.options::text AS options,
+         j.id, j.worker_id, u.external_source, u.external_id, j.answer, j.relevance, j.ambiguous, j.comment,
+         j.seconds_spent, j.origin, j.excluded, j.answers,
+         to_char(j.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+       FROM (SELECT id, dataset_id, example_id FROM tasks
+             WHERE study_id = ? AND (dataset_id, example_id) > (?, ?)
+             ORDER BY dataset_id, example_id LIMIT ?) t
+       JOIN examples e ON e.id = t.example_id
+       LEFT JOIN judgments j ON j.task_id = t.id
+       LEFT JOIN users u ON u.id = j.worker_id
+       ORDER BY t.dataset_id, t.example_id, j.id`,
+      [studyId, after[0], after[1], tasksPerBatch],
+    )
+    .then((r: { rows: JoinedRow[] }) => r.rows);
+}
+
+type Identity = ReturnType<typeof exampleAnswers>;
+
+/*
+ * The answer identity of each distinct (options, proposed label), with each answer's display form remembered:
+ * a dataset's examples mostly share one option list, so a batch builds a handful of identities, not thousands.
+ */
+function answerIdentities() {
+  const cache = new Map<string, Identity>();
+  return (optionsJson: string, proposed: string | null): Identity => {
+    const key = `${proposed ?? '\u0000'}\u0000${optionsJson}`;
+    let found = cache.get(key);
+    if (!found) {
+      const options = (JSON.parse(optionsJson) as { key: string }[]).map((o) => o.key);
+      found = remembered(exampleAnswers(options, proposed));
+      cache.set(key, found);
+    }
+    return found;
+  };
+}
+
+function remembered(identity: Identity): Identity {
+  const displays = new Map<string, string>();
+  const display = (raw: string) => {
+    let shown = displays.get(raw);
+    if (shown === undefined) displays.set(raw, (shown = identity.display(raw)));
+    return shown;
+  };
+  return {
+    proposed: identity.proposed,
+    display,
+    agrees: (raw) => (raw === null || identity.proposed === null ? null : display(raw) === identity.proposed),
+  };
+}
+
+/** Every judgment of the study as export rows, a batch (some 6,000 judgments) at a time. */
+export async function* streamJudgmentRowBatches(
   db: Knex,
   studyId: number,
   hasher: JudgmentHasher,
-): AsyncGenerator<JudgmentExportRow> {
+  tasksPerBatch = TASKS_PER_BATCH,
+): AsyncGenerator<JudgmentExport[]> {
   const slugs = new Map<number, string>(
     (
       await db('datasets').whereIn('id', db('study_datasets').where('study_id', studyId).select('dataset_id'))
     ).map((d: { id: number; slug: string }) => [d.id, d.slug]),
   );
-  for await (const tasks of taskBatches(db, studyId, { batchSize: 2000 })) {
-    const byTask = new Map(tasks.map((t) => [t.task_id, t]));
-    const answersOf = new Map(
-      tasks.map((t) => [
-        t.task_id,
-        exampleAnswers(
-          t.options.map((o) => o.key),
-          t.proposed_label,
-        ),
-      ]),
-    );
-    const rows = await db('judgments as j')
-      .join('users as u', 'u.id', 'j.worker_id')
-      .whereIn('j.task_id', [...byTask.keys()])
-      .select('j.*', 'u.external_source', 'u.external_id');
-    const order = new Map(tasks.map((t, i) => [t.task_id, i]));
-    rows.sort((a, b) => order.get(a.task_id)! - order.get(b.task_id)! || a.id - b.id);
+  // The next batch is read while this one is written out, so the database and this process work at once.
+  let next = readBatch(db, studyId, [0, 0], tasksPerBatch);
+  while (true) {
+    const rows = await next;
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    next = readBatch(db, studyId, [last.dataset_id, last.example_id], tasksPerBatch);
+    next.catch(() => undefined); // a consumer that stops early leaves it unawaited; it is never lost silently
+    const identityOf = answerIdentities();
+    const out: JudgmentExport[] = [];
     for (const r of rows) {
-      const task = byTask.get(r.task_id)!;
-      const identity = answersOf.get(r.task_id)!;
-      hasher.add(r);
-      yield {
+      if (r.id === null) continue;
+      const identity = identityOf(r.options, r.proposed_label);
+      hasher.add(r as typeof r & { id: number });
+      out.push({
         judgment_id: r.id,
-        dataset: slugs.get(task.dataset_id) ?? String(task.dataset_id),
-        example_position: task.position,
+        dataset: slugs.get(r.dataset_id) ?? String(r.dataset_id),
+        example_position: r.position,
         proposed_label: identity.proposed,
         worker_id: r.worker_id,
         worker_external_id: r.external_id ? `${r.external_source}:${r.external_id}` : null,
@@ -75,9 +161,20 @@ export async function* streamJudgmentRows(
         seconds_spent: r.seconds_spent,
         origin: r.origin,
         excluded: r.excluded,
-        created_at: new Date(r.created_at).toISOString(),
+        created_at: r.created_at,
         answers: JSON.stringify(r.answers),
-      };
+        answerValues: r.answers ?? {},
+      });
     }
+    yield out;
   }
+}
+
+/** The same rows one at a time. */
+export async function* streamJudgmentRows(
+  db: Knex,
+  studyId: number,
+  hasher: JudgmentHasher,
+): AsyncGenerator<JudgmentExport> {
+  for await (const batch of streamJudgmentRowBatches(db, studyId, hasher)) yield* batch;
 }
