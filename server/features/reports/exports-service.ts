@@ -133,11 +133,10 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
      */
     async judgmentsCsv(user: User, studyId: number, csv: CsvOptions = {}): Promise<Download> {
       const study = await loadOwnStudy(db, user, studyId);
-      const hasher = createJudgmentHasher();
       const template = study.template;
       const withQuestions = template.questions.length > 0;
       async function* batches() {
-        for await (const batch of streamJudgmentRowBatches(db, studyId, hasher))
+        for await (const batch of streamJudgmentRowBatches(db, studyId))
           yield withQuestions
             ? batch.map((r) => ({ ...r, ...judgmentQuestionCells(template, r.answerValues) }))
             : batch;
@@ -157,10 +156,9 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
     /** Every answer to every question of the template, one row each (the long form of judgments.csv). */
     async answersCsv(user: User, studyId: number, csv: CsvOptions = {}): Promise<Download> {
       const study = await loadOwnStudy(db, user, studyId);
-      const hasher = createJudgmentHasher();
       const questions = study.template.questions;
       async function* rows() {
-        for await (const r of streamJudgmentRows(db, studyId, hasher)) {
+        for await (const r of streamJudgmentRows(db, studyId)) {
           const answers = r.answerValues;
           for (const q of questions) {
             const value = judgmentQuestionCells({ questions: [q] }, answers)[`q_${q.id}`] ?? null;

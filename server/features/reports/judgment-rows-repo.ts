@@ -124,7 +124,7 @@ function remembered(identity: Identity): Identity {
 export async function* streamJudgmentRowBatches(
   db: Knex,
   studyId: number,
-  hasher: JudgmentHasher,
+  hasher?: JudgmentHasher,
   tasksPerBatch = TASKS_PER_BATCH,
 ): AsyncGenerator<JudgmentExport[]> {
   const slugs = new Map<number, string>(
@@ -145,7 +145,7 @@ export async function* streamJudgmentRowBatches(
     for (const r of rows) {
       if (r.id === null) continue;
       const identity = identityOf(r.options, r.proposed_label);
-      hasher.add(r as typeof r & { id: number });
+      hasher?.add(r as typeof r & { id: number });
       out.push({
         judgment_id: r.id,
         dataset: slugs.get(r.dataset_id) ?? String(r.dataset_id),
@@ -174,7 +174,7 @@ export async function* streamJudgmentRowBatches(
 export async function* streamJudgmentRows(
   db: Knex,
   studyId: number,
-  hasher: JudgmentHasher,
+  hasher?: JudgmentHasher,
 ): AsyncGenerator<JudgmentExport> {
   for await (const batch of streamJudgmentRowBatches(db, studyId, hasher)) yield* batch;
 }
