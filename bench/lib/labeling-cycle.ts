@@ -71,3 +71,27 @@ export async function baselineCycle(c: Client, user: number, taskCount: number):
   const res = await c.post('/answers', { task_id: String(id), worker: `u${user}`, answer: ' Yes' });
   if (res.status !== 303) throw new Error(`baseline answer answered ${res.status}`);
 }
+
+/** Signs `users` clients in to the same-stack baseline (a session each, as crowd workers entering a study). */
+export async function enterSameStack(url: string, users: number, firstId: number): Promise<Client[]> {
+  const clients = Array.from({ length: users }, () => new Client([url]));
+  await inBatches(
+    clients.map((c, i) => ({ c, i })),
+    20,
+    async ({ c, i }) => {
+      const res = await c.post('/enter', { worker: String(firstId + i) });
+      if (res.status !== 303) throw new Error(`same-stack sign-in answered ${res.status}`);
+    },
+  );
+  return clients;
+}
+
+/** The same-stack baseline's cycle: a task page rendered with its CSRF token, then the CSRF-checked answer. */
+export async function sameStackCycle(c: Client, taskCount: number): Promise<void> {
+  const id = 1 + Math.floor(Math.random() * taskCount);
+  const page = await c.get(`/tasks/${id}`);
+  const csrf = csrfOf(page.body);
+  if (page.status !== 200 || !csrf) throw new Error(`same-stack task answered ${page.status}`);
+  const res = await c.post('/answers', { _csrf: csrf, task_id: String(id), answer: ' Yes' });
+  if (res.status !== 303) throw new Error(`same-stack answer answered ${res.status}`);
+}

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * Closed-loop load: `concurrency` simulated users each run `cycle` back to back for a fixed time. Cycles that
  * finish inside the measured window (after a short warm-up) count: their latency goes into the percentiles,
@@ -13,6 +15,8 @@ export interface LoadResult {
   p99: number;
   errors: number;
   firstError?: string;
+  /** CPU of the server processes named in `pids` over the measured window, per cycle, in ms (from /proc). */
+  cpuMsPerCycle?: number;
 }
 
 export interface LoadOptions {
@@ -21,6 +25,16 @@ export interface LoadOptions {
   durationMs: number;
   warmupMs: number;
   cycle: (user: number) => Promise<void>;
+  /** Server processes whose CPU time (user + system, /proc/<pid>/stat) is read at both ends of the window. */
+  pids?: number[];
+}
+
+// CPU seconds a process has used so far (utime + stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks).
+const TICKS_PER_SECOND = 100;
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
@@ -47,7 +61,15 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       if (t1 >= measureFrom && t1 <= end) latencies.push(t1 - t0);
     }
   }
+  const pids = o.pids ?? [];
+  const cpuTotal = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  let cpuAtStart = 0;
+  let cpuAtEnd = 0;
+  const startTimer = setTimeout(() => (cpuAtStart = cpuTotal()), o.warmupMs);
+  const endTimer = setTimeout(() => (cpuAtEnd = cpuTotal()), o.warmupMs + o.durationMs);
   await Promise.all(Array.from({ length: o.concurrency }, (_, i) => user(i)));
+  clearTimeout(startTimer);
+  clearTimeout(endTimer);
 
   latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
@@ -63,6 +85,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     p99: pct(0.99),
     errors,
     ...(firstError ? { firstError } : {}),
+    ...(pids.length && cpuAtEnd > 0 && latencies.length
+      ? { cpuMsPerCycle: ((cpuAtEnd - cpuAtStart) * 1000) / latencies.length }
+      : {}),
   };
 }
 

@@ -87,3 +87,13 @@ export function startBaseline(databaseUrl: string, poolMax: number): Promise<Run
     DB_POOL_MAX: String(poolMax),
   });
 }
+
+/** The same-stack baseline, `bench/lib/same-stack-server.ts`: sessions, Passport, CSRF and EJS, one SELECT and one INSERT. */
+export function startSameStack(databaseUrl: string, poolMax: number): Promise<RunningServer> {
+  return startScript('bench/lib/same-stack-server.ts', {
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    DB_POOL_MAX: String(poolMax),
+    NODE_ENV: 'production',
+  });
+}
