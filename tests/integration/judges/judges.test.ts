@@ -1,56 +1,20 @@
-import { insertDataset, insertJudgment, insertStudy, insertWorkers } from '../../helpers/factories';
 import { createTestApp, loginAs, type Agent, type TestContext } from '../../helpers/test-app';
 
-/**
- * Import → judges report, on the real database. 30 examples (odd positions propose " Yes", even " No"); people
- * (3 workers) judged 1–20 and the study did not sample 21–30. People chose the proposed label everywhere but on
- * 3 and 4 (all three chose the other answer) and 5 (one of three did). The judge "gpt" chose the proposed label
- * everywhere but on 3 (agreeing with people), 6 and 25; on 4 it kept the proposed label against people.
- */
+import { buildJudgesFixture, judgeCsv } from './fixture';
+
+/** Import → judges report, on the real database (the study is described in fixture.ts). */
 let ctx: TestContext;
 let owner: Agent;
 let studyId: number;
-let taskIds: number[];
-
-const other = (label: string) => (label === ' Yes' ? ' No' : ' Yes');
-const proposedAt = (position: number) => (position % 2 === 1 ? ' Yes' : ' No');
 
 beforeEach(async () => {
   ctx = await createTestApp();
   owner = await loginAs(ctx, 'researcher');
-  const db = ctx.database.db;
-  const specs = Array.from({ length: 30 }, (_, i) => ({ proposed: proposedAt(i + 1), confidence: 0.9 }));
-  const { datasetId, exampleIds } = await insertDataset(db, owner.user.id, specs, { slug: 'power-lm' });
-  ({ studyId, taskIds } = await insertStudy(db, owner.user.id, [datasetId], { k: 3 }));
-  await db('tasks').where({ study_id: studyId }).whereIn('example_id', exampleIds.slice(20)).delete();
-  const workers = await insertWorkers(db, 3);
-  for (let p = 1; p <= 20; p++) {
-    for (const [w, worker] of workers.entries()) {
-      const disagrees = p === 3 || p === 4 || (p === 5 && w === 2);
-      await insertJudgment(db, taskIds[p - 1]!, worker, {
-        answer: disagrees ? other(proposedAt(p)) : proposedAt(p),
-        relevance: 4,
-        ambiguous: false,
-        comment: p === 4 ? `worker ${w}: clearly the other answer` : null,
-      });
-    }
-  }
+  ({ studyId } = await buildJudgesFixture(ctx.database.db, owner.user.id));
 });
 afterEach(async () => {
   await ctx.close();
 });
-
-function judgeCsv(name = 'gpt', flip: number[] = [3, 6, 25]): string {
-  const lines = ['dataset,example,judge,answer,confidence,rationale'];
-  for (let p = 1; p <= 30; p++) {
-    const answer = flip.includes(p) ? other(proposedAt(p)) : proposedAt(p);
-    const unsure = p === 4 || p === 6;
-    lines.push(
-      `power-lm,${p},${name},${answer.trim()},${unsure ? 0.6 : 0.9},${p === 4 ? 'The statement clearly matches.' : ''}`,
-    );
-  }
-  return lines.join('\n');
-}
 
 const upload = (file: string, name = 'judges.csv', path = `/studies/${studyId}/judges/import`) =>
   owner

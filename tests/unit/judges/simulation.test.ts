@@ -1,5 +1,5 @@
 import { compareJudge, type JudgeExample } from '../../../server/domain/judges';
-import { seededRandom, type Random } from '../../../server/domain/stats';
+import { seededRandom, type Random, type Stat } from '../../../server/domain/stats';
 
 /**
  * Seeded simulation. Each dataset: 300 examples, true answer " Yes" or " No" at random, the proposed label right
@@ -52,7 +52,7 @@ function simulate(seed: number, judgeAccuracy: number): JudgeExample[] {
   });
 }
 
-const covers = (s: { low?: number; high?: number }, x: number) => s.low! <= x && x <= s.high!;
+const covers = (s: Stat, x: number) => s.value !== null && s.low! <= x && x <= s.high!;
 
 describe('a planted judge of known accuracy', () => {
   const accuracy = 0.8;
@@ -75,7 +75,7 @@ describe('a planted judge of known accuracy', () => {
     const coverage = share((c) => covers(c.corrected.corrected, TRUE_RATE));
     expect(coverage).toBeGreaterThanOrEqual(0.85);
     // The corrected estimate uses all 300 examples: its interval is narrower than people's on their 100.
-    const width = (s: { low?: number; high?: number }) => s.high! - s.low!;
+    const width = (s: Stat) => (s.value === null ? Infinity : s.high! - s.low!);
     const narrower = share((c) => width(c.corrected.corrected) < width(c.corrected.human));
     expect(narrower).toBeGreaterThan(0.5);
   });
