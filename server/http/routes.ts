@@ -181,6 +181,7 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.get('/api/v1/studies/:id/summary.csv', researcherOnly, downloads.summaryCsv);
   r.get('/api/v1/studies/:id/examples.csv', researcherOnly, downloads.examplesCsv);
   r.get('/api/v1/studies/:id/judgments.csv', researcherOnly, downloads.judgmentsCsv);
+  r.get('/api/v1/studies/:id/judges.csv', researcherOnly, judges.csv);
   r.get('/api/v1/studies/:id/completions.csv', researcherOnly, crowdAdmin.completionsCsv);
   r.get('/api/v1/studies/:id/datasets/:datasetId/cleaned.jsonl', researcherOnly, downloads.cleaned);
   r.get('/api/v1/studies/:id/datasets/:datasetId/removed.csv', researcherOnly, downloads.removed);

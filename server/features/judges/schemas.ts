@@ -9,7 +9,8 @@ export const judgesQuery = z.object({
     .string()
     .max(2000)
     .regex(/^\d{1,15}(,\d{1,15})*$/, 'must be judge ids separated by commas')
-    .optional(),
+    .optional()
+    .describe('Judge version ids, comma-separated: those versions instead of the latest of each judge'),
 });
 
 export function parseJudgeIds(query: unknown): number[] | null {

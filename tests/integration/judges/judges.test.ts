@@ -190,6 +190,8 @@ describe('model judges: import and report', () => {
     expect(lines).toHaveLength(31);
     expect(lines[4]).toBe('power-lm,4,true,No,0.9,3,Yes,false,No,0.6');
     expect(lines[25]).toBe('power-lm,25,false,Yes,0.9,0,,,No,0.9');
+    const api = await owner.get(`/api/v1/studies/${studyId}/judges.csv`).expect(200);
+    expect(api.text).toBe(res.text);
   });
 
   it('scores the judge on the gold items of the study', async () => {
