@@ -6,7 +6,7 @@
  * examples (an example's pairs stay together: they share a question, so they are not independent), seeded so the
  * same data always give the same interval.
  */
-import { estimate, percentile, randomIndex, seededRandom, undefinedStat, type Stat } from '../stats';
+import { estimate, percentile, seededRandom, undefinedStat, type Stat } from '../stats';
 import {
   ac1Of,
   addCounts,
@@ -54,7 +54,7 @@ export function pairwiseAgreement(items: readonly PairwiseInput[], seed = 23): P
     });
     return { jh, hh };
   });
-  const total = sumOf(perExample, q, null);
+  const total = sumOf(perExample, q);
   const boot = bootstrap(perExample, q, seed);
   const side = (c: PairCounts, key: 'jh' | 'hh') => ({
     pairs: c.n,
@@ -79,12 +79,10 @@ export function pairwiseAgreement(items: readonly PairwiseInput[], seed = 23): P
 
 type Counts = { jh: PairCounts; hh: PairCounts };
 
-function sumOf(perExample: readonly Counts[], q: number, picks: Int32Array | null): Counts {
+function sumOf(perExample: readonly Counts[], q: number): Counts {
   const jh = emptyCounts(q);
   const hh = emptyCounts(q);
-  const n = picks ? picks.length : perExample.length;
-  for (let i = 0; i < n; i++) {
-    const e = perExample[picks ? picks[i]! : i]!;
+  for (const e of perExample) {
     addCounts(jh, e.jh);
     addCounts(hh, e.hh);
   }
@@ -93,16 +91,49 @@ function sumOf(perExample: readonly Counts[], q: number, picks: Int32Array | nul
 
 type Draws = { agreement: number[]; kappa: number[]; ac1: number[] };
 
+// Each example's counts flattened into one row of [n, agree, first…, second…] for the judge–human pairs, then
+// the same for the human–human pairs, so a resample is a tight loop over a Float64Array.
+function flatten(perExample: readonly Counts[], q: number): { rows: Float64Array; stride: number } {
+  const half = 2 + 2 * q;
+  const rows = new Float64Array(perExample.length * 2 * half);
+  perExample.forEach((e, i) => {
+    [e.jh, e.hh].forEach((c, side) => {
+      const at = i * 2 * half + side * half;
+      rows[at] = c.n;
+      rows[at + 1] = c.agree;
+      c.first.forEach((v, k) => (rows[at + 2 + k] = v));
+      c.second.forEach((v, k) => (rows[at + 2 + q + k] = v));
+    });
+  });
+  return { rows, stride: 2 * half };
+}
+
+function countsAt(sums: Float64Array, offset: number, q: number): PairCounts {
+  const first = new Array<number>(q);
+  const second = new Array<number>(q);
+  for (let k = 0; k < q; k++) {
+    first[k] = sums[offset + 2 + k]!;
+    second[k] = sums[offset + 2 + q + k]!;
+  }
+  return { n: sums[offset]!, agree: sums[offset + 1]!, first, second };
+}
+
 function bootstrap(perExample: readonly Counts[], q: number, seed: number) {
   const draws = () => ({ agreement: [], kappa: [], ac1: [] }) as Draws;
   const out = { jh: draws(), hh: draws(), difference: [] as number[] };
   const n = perExample.length;
   if (n < 2) return out;
   const random = seededRandom(seed + n);
-  const picks = new Int32Array(n);
+  const { rows, stride } = flatten(perExample, q);
+  const sums = new Float64Array(stride);
   for (let r = 0; r < RESAMPLES; r++) {
-    for (let i = 0; i < n; i++) picks[i] = randomIndex(random, n);
-    const s = sumOf(perExample, q, picks);
+    sums.fill(0);
+    for (let i = 0; i < n; i++) {
+      // randomIndex inlined: a call through the stats barrel per draw costs more than the draw itself.
+      const at = Math.min(n - 1, Math.floor(random() * n)) * stride;
+      for (let k = 0; k < stride; k++) sums[k]! += rows[at + k]!;
+    }
+    const s = { jh: countsAt(sums, 0, q), hh: countsAt(sums, stride / 2, q) };
     for (const key of ['jh', 'hh'] as const) {
       push(out[key].agreement, agreementRate(s[key]));
       push(out[key].kappa, kappaOf(s[key]));
