@@ -19,6 +19,7 @@ import { createReportsService } from './features/reports/service';
 import { createReportExportsService } from './features/reports/exports-service';
 import { createJudgmentImportService } from './features/judgment-import/service';
 import { createIdempotencyService } from './features/api/idempotency-service';
+import { createJudgesService } from './features/judges/service';
 
 /** Everything a service may depend on, wired once here (Ghost's `deps` object). */
 export interface ServiceDeps {
@@ -55,6 +56,7 @@ export function createServices(deps: ServiceDeps) {
     reports: createReportsService({ db }),
     reportExports: createReportExportsService({ db }),
     judgmentImport: createJudgmentImportService({ db }),
+    judges: createJudgesService({ db }),
     idempotency: createIdempotencyService({ db }),
     sessionStore: createSessionStore(db, { pruneSeconds: deps.sessionPruneSeconds }),
     loginAttempts: new PostgresRateLimitStore(db, 'login:'),

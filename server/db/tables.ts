@@ -137,6 +137,26 @@ export interface JudgmentsRow {
   created_at: Date;
 }
 
+export interface ModelJudgesRow {
+  id: number;
+  study_id: number;
+  name: string;
+  version: number;
+  imported_by: number;
+  imported_at: Date;
+}
+
+export interface ModelJudgmentsRow {
+  id: number;
+  judge_id: number;
+  study_id: number;
+  dataset_id: number;
+  example_id: number;
+  answer: string;
+  confidence: number | null;
+  rationale: string | null;
+}
+
 export interface RateLimitsRow {
   key: string;
   hits: number;
@@ -283,6 +303,8 @@ export interface Tables {
   idempotency_keys: IdempotencyKeysRow;
   identity_flags: IdentityFlagsRow;
   judgments: JudgmentsRow;
+  model_judges: ModelJudgesRow;
+  model_judgments: ModelJudgmentsRow;
   rate_limits: RateLimitsRow;
   report_cache: ReportCacheRow;
   reservations: ReservationsRow;

@@ -21,6 +21,7 @@ import { workerQualityRoutes } from '../features/quality/routes';
 import { reportRoutes } from '../features/reports/routes';
 import { reportDownloadRoutes } from '../features/reports/download-routes';
 import { judgmentImportRoutes } from '../features/judgment-import/routes';
+import { judgesRoutes } from '../features/judges/routes';
 
 /**
  * The table of contents: every route, one line each, with its guard first. Full paths on one router, so the
@@ -49,6 +50,7 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   const reports = reportRoutes(services);
   const downloads = reportDownloadRoutes(services);
   const judgmentImport = judgmentImportRoutes(services, deps.config);
+  const judges = judgesRoutes(services, deps.config);
 
   // Public: sign-in, first-run setup, health.
   r.get('/', publicRoute, auth.root);
@@ -135,6 +137,10 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.get('/studies/:id/datasets/:datasetId/removed.csv', researcherOnly, downloads.removed);
   r.get('/studies/:id/judgments/import', researcherOnly, judgmentImport.show);
   r.post('/studies/:id/judgments/import', researcherOnly, judgmentImport.upload);
+  r.get('/studies/:id/judges', researcherOnly, judges.show);
+  r.get('/studies/:id/judges.csv', researcherOnly, judges.csv);
+  r.get('/studies/:id/judges/import', researcherOnly, judges.showImport);
+  r.post('/studies/:id/judges/import', researcherOnly, judges.upload);
   r.get('/account/tokens', researcherOnly, tokens.list);
   r.post('/account/tokens', researcherOnly, tokens.create);
   r.post('/account/tokens/:id/revoke', researcherOnly, tokens.revoke);
@@ -168,12 +174,14 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.get('/api/v1/studies/:id/gold', researcherOnly, apiQuality.goldItems);
   r.post('/api/v1/studies/:id/gold', researcherOnly, apiQuality.addGold);
   r.post('/api/v1/studies/:id/judgments', researcherOnly, judgmentImport.upload);
+  r.post('/api/v1/studies/:id/model-judgments', researcherOnly, judges.upload);
   r.get('/api/v1/studies/:id/report', researcherOnly, reports.json);
   r.get('/api/v1/studies/:id/report.html', researcherOnly, reports.html);
   r.get('/api/v1/studies/:id/exports.json', researcherOnly, downloads.sidecar);
   r.get('/api/v1/studies/:id/summary.csv', researcherOnly, downloads.summaryCsv);
   r.get('/api/v1/studies/:id/examples.csv', researcherOnly, downloads.examplesCsv);
   r.get('/api/v1/studies/:id/judgments.csv', researcherOnly, downloads.judgmentsCsv);
+  r.get('/api/v1/studies/:id/judges.csv', researcherOnly, judges.csv);
   r.get('/api/v1/studies/:id/completions.csv', researcherOnly, crowdAdmin.completionsCsv);
   r.get('/api/v1/studies/:id/datasets/:datasetId/cleaned.jsonl', researcherOnly, downloads.cleaned);
   r.get('/api/v1/studies/:id/datasets/:datasetId/removed.csv', researcherOnly, downloads.removed);

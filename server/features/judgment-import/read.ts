@@ -19,7 +19,17 @@ export async function readImportFile(
   chunks: AsyncIterable<Uint8Array>,
   type: UploadType,
 ): Promise<{ rows: ImportRow[]; issues: ImportIssue[] }> {
-  const rows: ImportRow[] = [];
+  return readRowsFile(chunks, type, readImportRow, 'the file has no judgments');
+}
+
+/** Any file of rows (the model judgments import reads its own rows): one record a row, checked by `readRow`. */
+export async function readRowsFile<Row>(
+  chunks: AsyncIterable<Uint8Array>,
+  type: UploadType,
+  readRow: (value: unknown, line: number) => { row: Row } | { issues: ImportIssue[] },
+  emptyReason: string,
+): Promise<{ rows: Row[]; issues: ImportIssue[] }> {
+  const rows: Row[] = [];
   const issues: ImportIssue[] = [];
   const records = type === 'csv' ? readCsvRecords(chunks, 1 << 20) : readJsonlRecords(chunks, 1 << 20);
   for await (const event of records) {
@@ -27,11 +37,10 @@ export async function readImportFile(
       if (event.issue.severity === 'error') issues.push(event.issue);
       continue;
     }
-    const result = readImportRow(event.value, event.line);
+    const result = readRow(event.value, event.line);
     if ('row' in result) rows.push(result.row);
     else issues.push(...result.issues);
   }
-  if (rows.length === 0 && issues.length === 0)
-    issues.push({ line: 1, field: null, reason: 'the file has no judgments' });
+  if (rows.length === 0 && issues.length === 0) issues.push({ line: 1, field: null, reason: emptyReason });
   return { rows, issues };
 }

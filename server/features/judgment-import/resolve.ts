@@ -17,21 +17,24 @@ export interface ResolvedRow extends ImportRow {
 
 export const importedWorkerId = (studyId: number, worker: string) => `import:${studyId}:${worker}`;
 
-export async function resolveRows(
+/** A row tied to its dataset, its example and the example's own option key for its answer. */
+export type ExampleRef<Row> = Row & { datasetId: number; exampleId: number; optionKey: string };
+
+type RowNamingExample = { line: number; dataset: string; example: number; answer: string };
+
+/**
+ * The checks every imported row shares (human judgments and model judgments): its dataset is in the study, its
+ * example exists at that position, its answer is one of the example's options. Problems become issues.
+ */
+export async function resolveExamples<Row extends RowNamingExample>(
   db: Knex,
   studyId: number,
-  rows: readonly ImportRow[],
+  rows: readonly Row[],
   issues: ImportIssue[],
-): Promise<ResolvedRow[]> {
+): Promise<ExampleRef<Row>[]> {
   const slugs = await repo.datasetIdsBySlug(db, studyId);
   const examples = await findExamples(db, rows, slugs);
-  const already = await alreadyImported(
-    db,
-    studyId,
-    [...examples.values()].map((e) => e.id),
-  );
-  const seen = new Map<string, number>();
-  const resolved: ResolvedRow[] = [];
+  const resolved: ExampleRef<Row>[] = [];
   for (const row of rows) {
     const datasetId = slugs.get(row.dataset);
     if (datasetId === undefined) {
@@ -57,8 +60,28 @@ export async function resolveRows(
       issues.push({ line: row.line, field: 'answer', reason: `"${row.answer}" is not one of ${allowed}` });
       continue;
     }
+    resolved.push({ ...row, datasetId, exampleId: example.id, optionKey });
+  }
+  return resolved;
+}
+
+export async function resolveRows(
+  db: Knex,
+  studyId: number,
+  rows: readonly ImportRow[],
+  issues: ImportIssue[],
+): Promise<ResolvedRow[]> {
+  const refs = await resolveExamples(db, studyId, rows, issues);
+  const already = await alreadyImported(
+    db,
+    studyId,
+    refs.map((r) => r.exampleId),
+  );
+  const seen = new Map<string, number>();
+  const resolved: ResolvedRow[] = [];
+  for (const row of refs) {
     const externalId = importedWorkerId(studyId, row.worker);
-    const key = `${example.id}:${externalId}`;
+    const key = `${row.exampleId}:${externalId}`;
     const first = seen.get(key);
     if (first !== undefined) {
       issues.push({
@@ -77,13 +100,13 @@ export async function resolveRows(
       continue;
     }
     seen.set(key, row.line);
-    resolved.push({ ...row, datasetId, exampleId: example.id, optionKey, externalId });
+    resolved.push({ ...row, externalId });
   }
   return resolved;
 }
 
 // The examples the rows name, by "datasetId:position".
-async function findExamples(db: Knex, rows: readonly ImportRow[], slugs: Map<string, number>) {
+async function findExamples(db: Knex, rows: readonly RowNamingExample[], slugs: Map<string, number>) {
   const wanted = new Map<number, Set<number>>();
   for (const r of rows) {
     const id = slugs.get(r.dataset);
@@ -98,7 +121,11 @@ async function findExamples(db: Knex, rows: readonly ImportRow[], slugs: Map<str
 }
 
 // "exampleId:externalId" of judgments earlier imports already made in this study.
-async function alreadyImported(db: Knex, studyId: number, exampleIds: number[]): Promise<Set<string>> {
+async function alreadyImported(
+  db: Knex,
+  studyId: number,
+  exampleIds: readonly number[],
+): Promise<Set<string>> {
   const rows = await repo.listImportedJudgments(db, studyId, exampleIds);
   return new Set(rows.map((r) => `${r.example_id}:${r.external_id}`));
 }

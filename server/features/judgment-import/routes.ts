@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
-import busboy from 'busboy';
 import type { Config } from '../../config';
-import { AppError, PayloadTooLargeError, ValidationError, UnsupportedMediaTypeError } from '../../errors';
+import { AppError, ValidationError, UnsupportedMediaTypeError } from '../../errors';
+import { receiveFile } from '../../http/file-upload';
 import { flash } from '../../http/locals';
 import { wantsJson } from '../../http/error-handler';
 import type { Services } from '../../services';
@@ -11,35 +11,10 @@ import { studyParams } from '../reports/schemas';
 /** Judgments gathered elsewhere: the upload form and the streamed multipart upload. */
 export function judgmentImportRoutes(services: Services, config: Config) {
   // Streams the one file field of a multipart request into the import; refuses files over the upload limit.
-  function receive(req: Request, studyId: number): Promise<ImportSummary> {
-    return new Promise((resolve, reject) => {
-      let handled: Promise<ImportSummary> | null = null;
-      let tooLarge = false;
-      const bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: config.uploadLimitBytes } });
-      bb.on('file', (_field, file, info) => {
-        file.on('limit', () => (tooLarge = true));
-        const importing = services.judgmentImport.importJudgments(req.user!, studyId, {
-          fileName: info.filename ?? '',
-          chunks: file,
-        });
-        importing.catch(() => file.resume()); // keep reading so busboy can finish and report
-        handled = importing;
-      });
-      bb.on('error', reject);
-      bb.on('close', () => {
-        if (!handled) return reject(new ValidationError('Choose a file to upload', { issues: [] }));
-        handled.then(
-          (summary) =>
-            tooLarge
-              ? reject(new PayloadTooLargeError('The file is larger than the upload limit'))
-              : resolve(summary),
-          (err: unknown) =>
-            reject(tooLarge ? new PayloadTooLargeError('The file is larger than the upload limit') : err),
-        );
-      });
-      req.pipe(bb);
-    });
-  }
+  const receive = (req: Request, studyId: number): Promise<ImportSummary> =>
+    receiveFile(req, config.uploadLimitBytes, (upload) =>
+      services.judgmentImport.importJudgments(req.user!, studyId, upload),
+    );
 
   return {
     // GET /studies/:id/judgments/import — the upload form, with the file format explained.

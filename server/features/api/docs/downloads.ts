@@ -1,5 +1,6 @@
 import { CleaningQuery, CsvQuery, StudyDatasetParams, StudyParams } from '../schemas';
 import { file, json, type Operation } from './operation';
+import { judgesQuery } from '../../judges/schemas';
 
 /** The report and every download of the report pages. */
 const download = (
@@ -56,6 +57,13 @@ export const downloadOperations: Operation[] = [
     'text/csv',
   ),
   download('/api/v1/studies/:id/judgments.csv', 'getJudgmentsCsv', 'Every judgment', 'text/csv'),
+  download(
+    '/api/v1/studies/:id/judges.csv',
+    'getJudgesCsv',
+    "Every example of the study's datasets with the human verdict and each model judge's answer",
+    'text/csv',
+    { query: CsvQuery.extend(judgesQuery.shape) },
+  ),
   download(
     '/api/v1/studies/:id/completions.csv',
     'getCompletionsCsv',

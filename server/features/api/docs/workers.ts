@@ -3,7 +3,7 @@ import { BlockBody, BlockParams, GoldBody, PageQuery, StudyParams, WorkerParams 
 import { json, page, type Operation } from './operation';
 import { BlockJson, GoldItemJson } from '../responses';
 
-/** A study's workers and quality control: figures, blocks and their undoing, gold items, imported judgments. */
+/** A study's workers and quality control: figures, blocks and their undoing, gold items, imported judgments, model judges. */
 export const workerOperations: Operation[] = [
   {
     method: 'get',
@@ -88,5 +88,29 @@ export const workerOperations: Operation[] = [
     params: StudyParams,
     body: { kind: 'multipart', description: 'The judgments file in a `file` field' },
     responses: { 201: json('How many judgments from how many workers') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/studies/:id/model-judgments',
+    operationId: 'importModelJudgments',
+    tag: 'workers',
+    summary: "Import a model judge's answers (CSV or JSONL) as a new version of that judge; all or nothing",
+    description:
+      'Send `multipart/form-data` with the file in a `file` field. Each row names the dataset, the example ' +
+      'position, the judge and its answer, optionally its confidence (0 to 1) and rationale. Model judgments ' +
+      'are kept apart from human ones: they fill no slot, count toward no k and enter no human figure. ' +
+      'Problems are 422 with every issue listed.',
+    access: 'write',
+    params: StudyParams,
+    body: { kind: 'multipart', description: 'The model judgments file in a `file` field' },
+    responses: {
+      201: json(
+        'How many answers, and the version each judge got',
+        z.object({
+          judgments: z.number().int(),
+          judges: z.array(z.object({ name: z.string(), version: z.number().int() })),
+        }),
+      ),
+    },
   },
 ];
