@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { taskBatches } from './stream-repo';
+import { correctOf, taskBatches } from './stream-repo';
 import type { JudgmentHasher } from './hash';
 import { exampleAnswers } from '../../domain/reports';
 
@@ -47,6 +47,7 @@ export async function* streamJudgmentRows(
         exampleAnswers(
           t.options.map((o) => o.key),
           t.proposed_label,
+          correctOf(t).correct,
         ),
       ]),
     );
