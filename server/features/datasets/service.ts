@@ -9,6 +9,8 @@ import { MetadataSchema } from './schemas';
 import { importDataset, type ImportInput } from './import/import-dataset';
 import { previewDataset } from './import/preview';
 import { importFile, type FileImportOptions } from './import/files';
+import { keptUploads } from './import/kept-uploads';
+import type { UploadStaging } from './import/staged-uploads';
 
 /**
  * Datasets as researchers see them: their own (admins: everyone's), each with its pair, examples page by page,
@@ -18,8 +20,9 @@ export interface DatasetListItem extends Dataset {
   pair: { id: number; name: string; source: string }[];
 }
 
-export function createDatasetsService(deps: { db: Knex; dbKind: DatabaseKind }) {
-  const { db } = deps;
+export function createDatasetsService(deps: { db: Knex; dbKind: DatabaseKind; staging: UploadStaging }) {
+  const { db, staging } = deps;
+  const kept = keptUploads(deps);
 
   // Why: a researcher must never learn that someone else's dataset exists, hence 404 rather than 403.
   async function getDataset(user: User, id: number): Promise<Dataset> {
@@ -75,6 +78,14 @@ export function createDatasetsService(deps: { db: Knex; dbKind: DatabaseKind }) 
     importFile: (owner: User, file: string, root: string, options?: FileImportOptions) =>
       importFile(deps, owner, file, root, options),
     previewDataset,
+
+    /** The upload page keeps a file between Preview and Import (staged-uploads.ts, kept-uploads.ts). */
+    keepUpload: (owner: User, fileName: string, chunks: AsyncIterable<Uint8Array>, maxBytes?: number) =>
+      staging.stage(owner.id, fileName, chunks, maxBytes),
+    findKeptUpload: (owner: User, token: string) => staging.find(owner.id, token),
+    discardKeptUpload: (token: string) => staging.discard(token),
+    previewKept: kept.previewKept,
+    importKept: kept.importKept,
   };
 }
 
