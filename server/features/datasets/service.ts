@@ -10,6 +10,7 @@ import { importDataset, type ImportInput } from './import/import-dataset';
 import { previewDataset } from './import/preview';
 import { importFile, type FileImportOptions } from './import/files';
 import { keptUploads } from './import/kept-uploads';
+import { listSavedMappings } from './mappings-repo';
 import type { UploadStaging } from './import/staged-uploads';
 
 /**
@@ -85,6 +86,8 @@ export function createDatasetsService(deps: { db: Knex; dbKind: DatabaseKind; st
     findKeptUpload: (owner: User, token: string) => staging.find(owner.id, token),
     discardKeptUpload: (token: string) => staging.discard(token),
     previewKept: kept.previewKept,
+    /** The owner's saved mappings, by name (the upload page's dropdown). */
+    listSavedMappings: (owner: User) => listSavedMappings(db, owner.id),
     importKept: kept.importKept,
   };
 }

@@ -3,7 +3,8 @@ import type { Config } from '../../config';
 import { AppError, ValidationError } from '../../errors';
 import { flash } from '../../http/locals';
 import type { Services } from '../../services';
-import { ImportOptionsSchema, MappingSchema, mappingFields } from './schemas';
+import { ImportOptionsSchema, MAPPING_KEYS, MappingSchema, mappingFields } from './schemas';
+import type { FieldMapping } from '../../domain/formats';
 import { EMPTY_VALUES, MAPPING_INPUTS, renderNew } from './upload-view';
 import { readMultipart, type MultipartUpload } from '../../http/multipart';
 import { STAGED_TOKEN, type StagedUpload } from './import/staged-uploads';
@@ -49,6 +50,11 @@ export function failureLocals(err: AppError, values: Record<string, string>) {
 export function datasetUploadRoutes(services: Services, config: Config) {
   const datasets = services.datasets;
 
+  async function render(req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) {
+    const saved = await datasets.listSavedMappings(req.user!);
+    renderNew(res, status, { ...extra, savedMappings: saved.map((m) => m.name) });
+  }
+
   // The file of this request: a newly chosen one is kept (replacing the one kept before), else the kept one.
   async function keptFile(req: Request, upload: MultipartUpload): Promise<StagedUpload> {
     const token = upload.fields.keptUpload ?? '';
@@ -84,7 +90,7 @@ export function datasetUploadRoutes(services: Services, config: Config) {
       if (err.status === 413) res.set('Connection', 'close');
       const values = { ...EMPTY_VALUES, ...upload.fields, keptUpload: staged?.token ?? '' };
       const details = err.details as { needsConfirmation?: boolean } | undefined;
-      renderNew(res, err.status, {
+      await render(req, res, err.status, {
         ...failureLocals(err, values),
         kept: staged && keptView(staged),
         offerNewVersion: details?.needsConfirmation === true,
@@ -94,8 +100,8 @@ export function datasetUploadRoutes(services: Services, config: Config) {
 
   return {
     /** GET /datasets/new: the upload form. */
-    showNew(_req: Request, res: Response) {
-      renderNew(res, 200);
+    async showNew(req: Request, res: Response) {
+      await render(req, res, 200);
     },
 
     /**
@@ -105,14 +111,21 @@ export function datasetUploadRoutes(services: Services, config: Config) {
      */
     async preview(req: Request, res: Response) {
       await withKeptFile(req, res, async (staged, input) => {
-        const { preview, existing } = await datasets.previewKept(req.user!, staged, {
+        const { preview, existing, parsing } = await datasets.previewKept(req.user!, staged, {
           fileType: input.fileType,
           mapping: input.mapping,
+          savedMapping: input.savedMapping,
           meta: input.meta,
           maxBytes: config.uploadLimitBytes,
         });
-        const values = { ...EMPTY_VALUES, ...input.meta, keptUpload: staged.token };
-        renderNew(res, 200, {
+        const values = {
+          ...EMPTY_VALUES,
+          ...input.meta,
+          ...mappingValues(parsing.mapping),
+          fileType: parsing.fileType,
+          keptUpload: staged.token,
+        };
+        await render(req, res, 200, {
           values,
           preview,
           existing,
@@ -152,6 +165,17 @@ export function datasetUploadRoutes(services: Services, config: Config) {
 
 function keptView(staged: StagedUpload) {
   return { fileName: staged.fileName, size: formatBytes(staged.bytes) };
+}
+
+// The mapping in use, as the form's fields, so a saved mapping chosen shows field by field.
+function mappingValues(mapping: FieldMapping | undefined): Record<string, string> {
+  if (!mapping) return {};
+  const values: Record<string, string> = {};
+  for (const key of MAPPING_KEYS) {
+    values[`mapping${capitalise(key)}`] = mapping[key] ?? '';
+    values[`mapping${capitalise(key)}Path`] = '';
+  }
+  return values;
 }
 
 // A path typed beside a dropdown (mappingQuestionPath) wins over the field chosen in it.

@@ -113,6 +113,24 @@ describe('npm run import', () => {
     expect(confirmed.stdout).toContain('advanced-ai-risk-human-corrigible-neutral-hhh-v2');
   }, 120_000);
 
+  it('saves a mapping with --save-mapping and imports another file with --mapping NAME', async () => {
+    const mapped = path.join(dir, 'mapped');
+    fs.mkdirSync(mapped, { recursive: true });
+    const csv = (q: string) => `prompt,yes,no\n"${q} one?",Yes,No\n${q} two?,No,Yes\n`;
+    fs.writeFileSync(path.join(mapped, 'probe-one.csv'), csv('One'));
+    fs.writeFileSync(path.join(mapped, 'probe-two.csv'), csv('Two'));
+    const maps = ['--map', 'question=prompt', '--map', 'proposedLabel=yes', '--map', 'otherAnswers=no'];
+    const saved = await run([path.join(mapped, 'probe-one.csv'), ...maps, '--save-mapping', 'yes-no']);
+    expect(saved.code).toBe(0);
+    const reused = await run([path.join(mapped, 'probe-two.csv'), '--mapping', 'yes-no']);
+    expect(reused.stderr).toBe('');
+    expect(reused.code).toBe(0);
+    expect(reused.stdout).toMatch(/probe-two\.csv\s+\S+\s+2\s.*imported/);
+    const unknown = await run([path.join(mapped, 'probe-two.csv'), '--mapping', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('You have no saved mapping named "nope"');
+  }, 120_000);
+
   it('imports a NUL escape in a label with a warning, and names a bad file by line and field, never by SQL', async () => {
     const odd = path.join(dir, 'odd');
     fs.mkdirSync(odd, { recursive: true });

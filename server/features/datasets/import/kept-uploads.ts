@@ -7,6 +7,7 @@ import { resolveMeta } from './naming';
 import { importDataset, type ImportDeps, type ImportInput, type ImportResult } from './import-dataset';
 import { previewDataset, type Preview } from './preview';
 import type { StagedUpload, UploadStaging } from './staged-uploads';
+import { resolveParsing, type Parsing } from './saved-mappings';
 
 /**
  * The upload page's steps over a kept upload (staged-uploads.ts): preview it under a mapping and say whether a
@@ -20,7 +21,7 @@ export interface ExistingDataset {
   dataset: Pick<Dataset, 'id' | 'name' | 'slug' | 'version'>;
 }
 
-type PreviewOptions = Pick<ImportInput, 'fileType' | 'mapping' | 'meta'>;
+type PreviewOptions = Pick<ImportInput, 'fileType' | 'mapping' | 'meta' | 'savedMapping'>;
 
 export function keptUploads(deps: ImportDeps & { db: Knex; staging: UploadStaging }) {
   const { db, staging } = deps;
@@ -44,19 +45,22 @@ export function keptUploads(deps: ImportDeps & { db: Knex; staging: UploadStagin
       owner: User,
       staged: StagedUpload,
       options: PreviewOptions & { maxBytes?: number },
-    ): Promise<{ preview: Preview; existing: ExistingDataset | null }> {
+    ): Promise<{ preview: Preview; existing: ExistingDataset | null; parsing: Parsing }> {
+      const parsing = await resolveParsing(db, owner, {
+        fileType: options.fileType ?? 'auto',
+        mapping: options.mapping,
+        savedMapping: options.savedMapping,
+      });
       const preview = await previewDataset({
         chunks: staging.read(staged),
         fileName: staged.fileName,
-        fileType: options.fileType,
-        mapping: options.mapping,
+        fileType: parsing.fileType,
+        mapping: parsing.mapping,
         maxBytes: options.maxBytes,
       });
       const existing = await findExisting(owner, staged, options.meta);
-      return {
-        preview,
-        existing: existing && { kind: existing.kind, dataset: pickDataset(existing.dataset) },
-      };
+      const shown = existing && { kind: existing.kind, dataset: pickDataset(existing.dataset) };
+      return { preview, existing: shown, parsing };
     },
 
     async importKept(
