@@ -84,7 +84,11 @@ export function createDatasetsService(deps: { db: Knex; dbKind: DatabaseKind; st
     keepUpload: (owner: User, fileName: string, chunks: AsyncIterable<Uint8Array>, maxBytes?: number) =>
       staging.stage(owner.id, fileName, chunks, maxBytes),
     findKeptUpload: (owner: User, token: string) => staging.find(owner.id, token),
-    discardKeptUpload: (token: string) => staging.discard(token),
+    /** Drops the owner's kept upload under the token; another's, or one gone already, is left alone. */
+    async discardKeptUpload(owner: User, token: string) {
+      const staged = await staging.find(owner.id, token).catch(() => null);
+      if (staged) await staging.discard(staged.token);
+    },
     previewKept: kept.previewKept,
     /** The owner's saved mappings, by name (the upload page's dropdown). */
     listSavedMappings: (owner: User) => listSavedMappings(db, owner.id),

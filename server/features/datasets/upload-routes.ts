@@ -7,7 +7,7 @@ import { ImportOptionsSchema, MAPPING_KEYS, MappingSchema, mappingFields } from 
 import type { FieldMapping } from '../../domain/formats';
 import { EMPTY_VALUES, MAPPING_INPUTS, renderNew } from './upload-view';
 import { readMultipart, type MultipartUpload } from '../../http/multipart';
-import { STAGED_TOKEN, type StagedUpload } from './import/staged-uploads';
+import type { StagedUpload } from './import/staged-uploads';
 import { formatBytes } from './import/source';
 
 /**
@@ -16,6 +16,7 @@ import { formatBytes } from './import/source';
  * choose it again. Failures re-render the form (422 with the issues, 409 for an identical file or a name in use,
  * with an "Import as a new version" button, 413 over the size limit) with the values given and the kept file.
  */
+
 /** Reads the form's text fields into what the import service takes; throws field errors. */
 export function uploadInput(fields: Record<string, string>) {
   const category = fields.category === 'custom' ? fields.categoryCustom : fields.category;
@@ -65,7 +66,7 @@ export function datasetUploadRoutes(services: Services, config: Config) {
         upload.file.stream,
         config.uploadLimitBytes,
       );
-      if (token && STAGED_TOKEN.test(token)) await datasets.discardKeptUpload(token);
+      if (token) await datasets.discardKeptUpload(req.user!, token);
       return staged;
     }
     if (!token) throw new ValidationError('Choose a file to upload', { fields: { file: 'Choose a file' } });

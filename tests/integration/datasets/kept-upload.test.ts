@@ -64,6 +64,13 @@ describe('the kept upload', () => {
     expect(keptToken(res.text)).toBe('');
     expect(await counts(ctx, other.user)).toEqual({ datasets: 0, examples: 0 });
     await postKept(other, '/datasets/preview', 'not-a-token').expect(422);
+    // Sending it beside a new file of one's own does not drop the owner's kept file.
+    await other
+      .post(`/datasets/preview?_csrf=${other.csrf}`)
+      .field('keptUpload', token)
+      .attach('file', Buffer.from(`${OTHER}\n`), 'theirs.jsonl')
+      .expect(200);
+    await postKept(researcher, '/datasets', token, { name: 'Still mine' }).expect(303);
   });
 
   it('previews the kept file again under a mapping chosen from the fields seen', async () => {
