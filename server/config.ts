@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -20,6 +21,7 @@ const EnvSchema = z.object({
   SECURE_COOKIES: boolish.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(200),
+  UPLOAD_STAGING_DIR: z.string().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   SEED_DEMO: boolish.optional(),
   PUBLIC_URL: z
@@ -40,6 +42,8 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   uploadLimitBytes: number;
+  /** Where the upload page keeps a file between Preview and Import; every process serving the app must share it. */
+  uploadStagingDir: string;
   dbPoolMax: number;
   seedDemo: boolean;
   /** The origin (scheme://host[:port]) every absolute link uses; when set, other Host headers are refused. */
@@ -85,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES ?? e.NODE_ENV === 'production',
     logLevel: e.LOG_LEVEL,
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
+    uploadStagingDir: path.resolve(e.UPLOAD_STAGING_DIR ?? path.join(os.tmpdir(), 'evalvet-kept-uploads')),
     dbPoolMax: e.DB_POOL_MAX,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Config } from './config';
 import type { Database, DatabaseKind } from './db/open-database';
@@ -6,6 +8,7 @@ import { createAccountsService } from './features/accounts/service';
 import { createSessionStore } from './features/accounts/session-store';
 import { createApiTokensService } from './features/accounts/tokens-service';
 import { createDatasetsService } from './features/datasets/service';
+import { createUploadStaging } from './features/datasets/import/staged-uploads';
 import { createHealthService } from './features/health/service';
 import { createStudiesService } from './features/studies/service';
 import { createAssignmentService } from './features/labeling/service';
@@ -27,6 +30,8 @@ export interface ServiceDeps {
   dbKind: DatabaseKind;
   /** How often the session store deletes expired sessions, in seconds; false never (tests). */
   sessionPruneSeconds: number | false;
+  /** Where the upload page keeps files between Preview and Import (default: a folder in the OS temp dir). */
+  uploadStagingDir?: string;
 }
 
 /**
@@ -43,7 +48,13 @@ export function createServices(deps: ServiceDeps) {
   return {
     accounts,
     apiTokens: createApiTokensService({ db }),
-    datasets: createDatasetsService({ db, dbKind }),
+    datasets: createDatasetsService({
+      db,
+      dbKind,
+      staging: createUploadStaging({
+        dir: deps.uploadStagingDir ?? path.join(os.tmpdir(), 'evalvet-kept-uploads'),
+      }),
+    }),
     health: createHealthService({ db, dbKind }),
     studies,
     assignment: createAssignmentService({ db, gold, quality, studies }),
@@ -71,5 +82,6 @@ export function createServicesFor(database: Database, config: Config): Services 
     db: database.db,
     dbKind: database.kind,
     sessionPruneSeconds: config.env === 'test' ? false : 15 * 60,
+    uploadStagingDir: config.uploadStagingDir,
   });
 }

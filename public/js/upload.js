@@ -42,7 +42,10 @@
       bar.hidden = false;
       bar.value = 0;
       status.textContent = 'Uploading…';
-      xhr.send(new FormData(form));
+      // FormData(form) leaves out the button pressed; "Import as a new version" says so by its name and value.
+      var data = new FormData(form);
+      if (submitter && submitter.name) data.append(submitter.name, submitter.value);
+      xhr.send(data);
     });
   }
 

@@ -13,14 +13,17 @@ import { ImportOptionsSchema, MAPPING_KEYS, MappingSchema } from '../features/da
 
 /**
  * `npm run import -- <file-or-directory> [--owner email] [--category x] [--source lm|human]
- *  [--file-type auto|jsonl|json|csv] [--map field=path ...] [--skip-bad-lines] [--confirm-new-version]`: imports one file or a whole tree (one dataset per file, each in
- * its own transaction), with a progress bar over all bytes, a summary table, and every problem named by file,
+ *  [--file-type auto|jsonl|json|csv] [--map field=path ...] [--mapping NAME] [--save-mapping NAME]
+ *  [--skip-bad-lines] [--confirm-new-version]`: imports one file or a whole tree (one dataset per file, each in
+ * its own transaction), with a mapping given by flags or saved by name (the owner's, as on the upload page), with a progress bar over all bytes, a summary table, and every problem named by file,
  * line, field and reason. Exits 1 if any file failed.
  */
 const USAGE =
   'usage: npm run import -- <file-or-directory> [--owner email] [--category x] [--source lm|human] ' +
-  '[--file-type auto|jsonl|json|csv] [--map field=path ...] [--skip-bad-lines] [--confirm-new-version]\n' +
-  `  --map fields: ${MAPPING_KEYS.join(', ')} (e.g. --map question=question.stem --map options=choices)`;
+  '[--file-type auto|jsonl|json|csv] [--map field=path ...] [--mapping NAME] [--save-mapping NAME] ' +
+  '[--skip-bad-lines] [--confirm-new-version]\n' +
+  `  --map fields: ${MAPPING_KEYS.join(', ')} (e.g. --map question=question.stem --map options=choices)\n` +
+  '  --mapping NAME uses the mapping saved under NAME (--map flags win over its fields); --save-mapping NAME saves the one used';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -31,6 +34,8 @@ async function main(): Promise<number> {
       source: { type: 'string' },
       'file-type': { type: 'string' },
       map: { type: 'string', multiple: true },
+      mapping: { type: 'string' },
+      'save-mapping': { type: 'string' },
       'skip-bad-lines': { type: 'boolean', default: false },
       'confirm-new-version': { type: 'boolean', default: false },
     },
@@ -38,7 +43,12 @@ async function main(): Promise<number> {
   const target = positionals[0];
   if (!target || !fs.existsSync(target))
     throw new Error(target ? `no such file or directory: ${target}` : USAGE);
-  const parsing = readParsingFlags(values['file-type'], values.map ?? []);
+  const parsing = readParsingFlags(
+    values['file-type'],
+    values.map ?? [],
+    values.mapping,
+    values['save-mapping'],
+  );
   const files = listDatasetFiles(target);
   if (files.length === 0) throw new Error(`no .jsonl, .json or .csv files under ${target}`);
   const config = loadConfig();
@@ -81,6 +91,8 @@ async function importAll(
         meta: { category: values.category, source: values.source },
         fileType: values.fileType,
         mapping: values.mapping,
+        savedMapping: values.savedMapping,
+        saveMappingAs: values.saveMappingAs,
         skipBadLines: values['skip-bad-lines'],
         confirmNewVersion: values['confirm-new-version'],
         onProgress: (p) => bar.update(done + p.bytesRead, { file: file.split('/').pop() }),
@@ -100,10 +112,17 @@ async function importAll(
 interface ParsingFlags {
   fileType: 'auto' | 'jsonl' | 'json' | 'csv';
   mapping: FieldMapping | undefined;
+  savedMapping: string | undefined;
+  saveMappingAs: string | undefined;
 }
 
 // The same schemas as the page and the API, so a mapping means the same everywhere.
-function readParsingFlags(fileType: string | undefined, maps: string[]): ParsingFlags {
+function readParsingFlags(
+  fileType: string | undefined,
+  maps: string[],
+  savedMapping: string | undefined,
+  saveMappingAs: string | undefined,
+): ParsingFlags {
   const pairs: Record<string, string> = {};
   for (const entry of maps) {
     const at = entry.indexOf('=');
@@ -112,11 +131,26 @@ function readParsingFlags(fileType: string | undefined, maps: string[]): Parsing
       throw new Error(`--map ${entry}: expected field=path with field one of ${MAPPING_KEYS.join(', ')}`);
     pairs[key] = entry.slice(at + 1);
   }
-  const options = ImportOptionsSchema.safeParse({ fileType });
-  if (!options.success) throw new Error(`--file-type ${fileType}: expected auto, jsonl, json or csv`);
+  const options = ImportOptionsSchema.safeParse({ fileType, savedMapping, saveMappingAs });
+  if (!options.success) {
+    const flag = { fileType: '--file-type', savedMapping: '--mapping', saveMappingAs: '--save-mapping' };
+    const issue = options.error.issues[0]!;
+    const name = flag[issue.path[0] as keyof typeof flag];
+    throw new Error(
+      name === '--file-type'
+        ? `--file-type ${fileType}: expected auto, jsonl, json or csv`
+        : `${name}: ${issue.message}`,
+    );
+  }
   const mapping = MappingSchema.safeParse(pairs);
   if (!mapping.success) throw new Error(`--map: ${mapping.error.issues.map((i) => i.message).join('; ')}`);
-  return { fileType: options.data.fileType, mapping: mapping.data };
+  const { savedMapping: saved, saveMappingAs: saveAs } = options.data;
+  return {
+    fileType: options.data.fileType,
+    mapping: mapping.data,
+    savedMapping: saved,
+    saveMappingAs: saveAs,
+  };
 }
 
 function asAppError(err: unknown): AppError {

@@ -180,6 +180,16 @@ export interface ReservationsRow {
   expires_at: Date;
 }
 
+export interface SavedMappingsRow {
+  id: number;
+  owner_id: number;
+  name: string;
+  file_type: string;
+  mapping: unknown;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface SessionsRow {
   sid: string;
   sess: unknown;
@@ -308,6 +318,7 @@ export interface Tables {
   rate_limits: RateLimitsRow;
   report_cache: ReportCacheRow;
   reservations: ReservationsRow;
+  saved_mappings: SavedMappingsRow;
   sessions: SessionsRow;
   skips: SkipsRow;
   studies: StudiesRow;

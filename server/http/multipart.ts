@@ -5,7 +5,8 @@ import { ValidationError } from '../errors';
 
 /**
  * Streams a multipart upload: resolves as soon as the file part begins, with the text fields sent before it
- * (forms put the file input last), and hands over the file as a stream; nothing is buffered. `discard()`
+ * (forms put the file input last), and hands over the file as a stream; nothing is buffered. A file input
+ * left empty counts as no file. `discard()`
  * throws away whatever the handler did not read, so the response can be sent.
  */
 export interface MultipartUpload {
@@ -33,7 +34,8 @@ export function readMultipart(req: Request): Promise<MultipartUpload> {
       fields[name] = value;
     });
     parser.on('file', (_name, stream, info) => {
-      if (settled) return void stream.resume();
+      // A file input left empty still sends a part, with no file name and no bytes: that is no file.
+      if (settled || !info.filename) return void stream.resume();
       settled = true;
       resolve({ fields, file: { stream, fileName: info.filename || 'upload' }, discard });
     });

@@ -6,7 +6,7 @@ import { buildOptions, findOption, isLetterAnswer, listKeys } from './answer-opt
 import { readAnswers, readConfidence, readLabel, readText, valueOr, type Read } from './field-readers';
 import { parseError } from './issues';
 import { parsedExample, type RecordPosition } from './parsed-example';
-import type { FieldMapping, NormaliseResult, ParseIssue } from './types';
+import type { ChoiceOption, FieldMapping, NormaliseResult, ParseIssue } from './types';
 
 export interface LabelledFields {
   question: string;
@@ -83,7 +83,7 @@ export function normaliseLabelled(
   const alsoCorrect =
     fields.severalLabels && fields.proposedLabel ? moreLabels(record[fields.proposedLabel], label) : [];
   const answers = label === null ? others : [label, ...alsoCorrect, ...others];
-  const options = buildOptions(question, answers);
+  const options = markCorrect(buildOptions(question, answers), label, alsoCorrect);
   issues.push(...checkAnswers(fields, line, options, label, others));
   if (issues.length > 0) return { issues };
 
@@ -137,6 +137,13 @@ function checkAnswers(
     );
   }
   return issues;
+}
+
+// With several correct answers every one of them is marked, so reports count agreement with any of them.
+function markCorrect(options: ChoiceOption[], label: string | null, alsoCorrect: string[]): ChoiceOption[] {
+  if (label === null || alsoCorrect.length === 0) return options;
+  const correct = new Set([label, ...alsoCorrect].map((a) => a.trim()));
+  return options.map((o) => (correct.has(o.key.trim()) ? { ...o, correct: true } : o));
 }
 
 function moreLabels(value: unknown, first: string | null): string[] {

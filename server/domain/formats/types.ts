@@ -29,6 +29,8 @@ export interface ChoiceOption {
   key: string; // the label as the answers spell it, e.g. " (A)" or " Yes"
   text: string; // what the option says, trimmed
   raw: string; // the option as written in the source (line from the Choices block, or the answer string)
+  /** Set on every correct option when the record gives several correct answers (corrects[], "; "-joined). */
+  correct?: true;
 }
 
 export interface ParsedExample {

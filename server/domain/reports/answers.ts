@@ -39,6 +39,7 @@ export function unifyAnswers(examples: readonly ReportExample[]): ReportExample[
       ...e,
       options: [...new Set(e.options.map((o) => canonical(o, ci)))],
       proposed: e.proposed === null ? null : canonical(e.proposed, ci),
+      ...(e.correct?.length ? { correct: e.correct.map((c) => canonical(c, ci)) } : {}),
       judgments: e.judgments.map((j) => (j.answer === null ? j : { ...j, answer: canonical(j.answer, ci) })),
     };
   });
@@ -81,17 +82,23 @@ export function differingAnswerSets(
 
 /**
  * For exports row by row (the judgments CSV): the canonical display of an answer to one example, the same form
- * the reports use, and whether it is the proposed label by answer identity.
+ * the reports use, and whether it agrees with the proposed label by answer identity: it is the label, or one of
+ * the example's other correct answers (`correct`, when the file gave several).
  */
-export function exampleAnswers(options: readonly string[], proposed: string | null) {
+export function exampleAnswers(
+  options: readonly string[],
+  proposed: string | null,
+  correct: readonly string[] = [],
+) {
   const canonical = canonicalOptions(proposed === null ? options : [...options, proposed]);
   const display = (raw: string): string =>
     matchOption(raw, canonical)?.display ?? answerIdentity(raw, canonical.caseInsensitive).display;
   const proposedDisplay = proposed === null ? null : display(proposed);
+  const accepted = new Set(proposedDisplay === null ? [] : [proposedDisplay, ...correct.map(display)]);
   return {
     proposed: proposedDisplay,
     display,
     agrees: (raw: string | null): boolean | null =>
-      raw === null || proposedDisplay === null ? null : display(raw) === proposedDisplay,
+      raw === null || proposedDisplay === null ? null : accepted.has(display(raw)),
   };
 }

@@ -19,7 +19,7 @@ import {
   type Distribution,
   type Stat,
 } from '../stats';
-import { ambiguityFlagsOf, answersOf, relevancesOf, type ReportExample } from './types';
+import { agreesWithProposed, ambiguityFlagsOf, answersOf, relevancesOf, type ReportExample } from './types';
 
 export const RELEVANCE_SCALE = [1, 2, 3, 4, 5];
 
@@ -83,7 +83,7 @@ export function computeCoreStats(
   const relevanceUnits = examples.map(relevancesOf);
   const agreement = labelAgreement(
     examples.flatMap((e, i) =>
-      e.proposed === null ? [] : [{ proposed: e.proposed, answers: answered[i]! }],
+      e.proposed === null ? [] : [{ proposed: e.proposed, answers: answered[i]!, alsoCorrect: e.correct }],
     ),
   );
   const maxFlags = Math.max(k, ...judged.map((e) => e.judgments.length));
@@ -131,7 +131,7 @@ function judgmentAgreementByExample(
   const clusters = examples.flatMap((e, i) => {
     const answers = answered[i]!;
     if (e.proposed === null || answers.length === 0) return [];
-    return [{ successes: answers.filter((a) => a === e.proposed).length, trials: answers.length }];
+    return [{ successes: answers.filter((a) => agreesWithProposed(e, a)).length, trials: answers.length }];
   });
   return clusters.length === 0 ? plain : clusteredProportion(clusters);
 }

@@ -2,7 +2,7 @@
  * One example's aggregated judgments: the row of the examples CSV, the input of the failure and cleaning rules.
  */
 import { majorityVote } from '../stats';
-import { ambiguityFlagsOf, answersOf, relevancesOf, type ReportExample } from './types';
+import { agreesWithProposed, ambiguityFlagsOf, answersOf, relevancesOf, type ReportExample } from './types';
 
 export interface ExampleResult {
   exampleId: number;
@@ -11,7 +11,7 @@ export interface ExampleResult {
   confidence: number | null;
   judgments: number;
   answers: number;
-  /** Answers equal to the proposed label. */
+  /** Answers equal to the proposed label (or to another of the example's correct answers). */
   agreeing: number;
   /** The most common answer, or null on a tie or with no answers. */
   majorityAnswer: string | null;
@@ -28,7 +28,7 @@ export interface ExampleResult {
 export function summariseExample(example: ReportExample): ExampleResult {
   const answers = answersOf(example);
   const relevances = relevancesOf(example);
-  const agreeing = example.proposed === null ? 0 : answers.filter((a) => a === example.proposed).length;
+  const agreeing = answers.filter((a) => agreesWithProposed(example, a)).length;
   const judged = answers.length > 0 && example.proposed !== null;
   return {
     exampleId: example.exampleId,

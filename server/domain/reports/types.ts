@@ -19,6 +19,11 @@ export interface ReportExample {
   datasetId: number;
   position: number;
   proposed: string | null;
+  /**
+   * Every correct answer when the file gave several (pre-release `corrects`, "; "-joined columns), the proposed
+   * label among them; absent or empty when the proposed label is the only one.
+   */
+  correct?: string[];
   /** The option keys shown to workers. */
   options: string[];
   confidence: number | null;
@@ -38,6 +43,16 @@ export interface DatasetInfo {
 }
 
 export const NO_LABEL = '(no proposed label)';
+
+/**
+ * Whether an answer agrees with the example's proposed label: it is the label, or one of the example's other
+ * correct answers (issue 16: several correct answers count as agreement with any of them). Compare answers
+ * unified first (answers.ts), so spelling cannot decide.
+ */
+export function agreesWithProposed(example: Pick<ReportExample, 'proposed' | 'correct'>, answer: string) {
+  if (example.proposed === null) return false;
+  return answer === example.proposed || (example.correct?.includes(answer) ?? false);
+}
 
 /** Answers given to an example, leaving out judgments without one. */
 export function answersOf(example: ReportExample): string[] {

@@ -7,7 +7,8 @@ import { wilsonInterval } from './wilson-interval';
 
 export type MajorityVote = { answer: string | null; count: number; unanimous: boolean };
 export type LabelAgreement = { majorityAgrees: Stat; judgmentAgreement: Stat; unanimous: Stat };
-export type JudgedExample = { proposed: string; answers: readonly string[] };
+/** `alsoCorrect`: the example's other correct answers, each counting as agreement like the proposed label. */
+export type JudgedExample = { proposed: string; answers: readonly string[]; alsoCorrect?: readonly string[] };
 
 // The most frequent answer, or null when two or more answers tie for most (or none given).
 export function majorityVote(answers: readonly string[]): MajorityVote {
@@ -35,9 +36,9 @@ export function labelAgreement(examples: readonly JudgedExample[]): LabelAgreeme
   let unanimous = 0;
   let judgments = 0;
   let agreeing = 0;
-  for (const { proposed, answers } of examples) {
+  for (const { proposed, answers, alsoCorrect } of examples) {
     if (answers.length === 0) continue;
-    const matches = answers.filter((a) => a === proposed).length;
+    const matches = answers.filter((a) => a === proposed || (alsoCorrect?.includes(a) ?? false)).length;
     judgedExamples++;
     judgments += answers.length;
     agreeing += matches;

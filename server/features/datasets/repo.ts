@@ -61,6 +61,21 @@ export async function findSameFile(db: Knex, ownerId: number, sha256: string): P
   return row ? toDataset(row) : undefined;
 }
 
+/** The newest version of an owner's dataset whose slug is `slug` or one of its `-vN` versions, if any. */
+export async function findLatestVersion(
+  db: Knex,
+  ownerId: number,
+  slug: string,
+): Promise<Dataset | undefined> {
+  const base = slug.replace(/-v\d+$/, '');
+  const row = await withOwner(db)
+    .where('d.owner_id', ownerId)
+    .where((q) => q.where('d.slug', base).orWhereRaw("d.slug ~ ('^' || ? || '-v[0-9]+$')", [base]))
+    .orderBy('d.version', 'desc')
+    .first();
+  return row ? toDataset(row) : undefined;
+}
+
 export async function slugTaken(db: Knex, ownerId: number, slug: string): Promise<boolean> {
   return !!(await db('datasets').where({ owner_id: ownerId, slug }).first('id'));
 }

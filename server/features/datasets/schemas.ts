@@ -88,8 +88,16 @@ export const MappingSchema = z
     return { ...mapping, question: m.question } as FieldMapping;
   });
 
+/** A saved mapping's name: what the page's dropdown, the CLI's --mapping and the API's savedMapping give. */
+export const MappingNameSchema = z.preprocess(
+  blankToUndefined,
+  z.string().trim().max(100, 'Use at most 100 characters').optional(),
+);
+
 export const ImportOptionsSchema = z.object({
   fileType: z.preprocess(blankToUndefined, z.enum(['auto', 'jsonl', 'json', 'csv']).default('auto')),
+  savedMapping: MappingNameSchema,
+  saveMappingAs: MappingNameSchema,
   skipBadLines: flag.default(false),
   confirmNewVersion: flag.default(false),
 });

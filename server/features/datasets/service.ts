@@ -9,6 +9,9 @@ import { MetadataSchema } from './schemas';
 import { importDataset, type ImportInput } from './import/import-dataset';
 import { previewDataset } from './import/preview';
 import { importFile, type FileImportOptions } from './import/files';
+import { keptUploads } from './import/kept-uploads';
+import { listSavedMappings } from './mappings-repo';
+import type { UploadStaging } from './import/staged-uploads';
 
 /**
  * Datasets as researchers see them: their own (admins: everyone's), each with its pair, examples page by page,
@@ -18,8 +21,9 @@ export interface DatasetListItem extends Dataset {
   pair: { id: number; name: string; source: string }[];
 }
 
-export function createDatasetsService(deps: { db: Knex; dbKind: DatabaseKind }) {
-  const { db } = deps;
+export function createDatasetsService(deps: { db: Knex; dbKind: DatabaseKind; staging: UploadStaging }) {
+  const { db, staging } = deps;
+  const kept = keptUploads(deps);
 
   // Why: a researcher must never learn that someone else's dataset exists, hence 404 rather than 403.
   async function getDataset(user: User, id: number): Promise<Dataset> {
@@ -75,6 +79,20 @@ export function createDatasetsService(deps: { db: Knex; dbKind: DatabaseKind }) 
     importFile: (owner: User, file: string, root: string, options?: FileImportOptions) =>
       importFile(deps, owner, file, root, options),
     previewDataset,
+
+    /** The upload page keeps a file between Preview and Import (staged-uploads.ts, kept-uploads.ts). */
+    keepUpload: (owner: User, fileName: string, chunks: AsyncIterable<Uint8Array>, maxBytes?: number) =>
+      staging.stage(owner.id, fileName, chunks, maxBytes),
+    findKeptUpload: (owner: User, token: string) => staging.find(owner.id, token),
+    /** Drops the owner's kept upload under the token; another's, or one gone already, is left alone. */
+    async discardKeptUpload(owner: User, token: string) {
+      const staged = await staging.find(owner.id, token).catch(() => null);
+      if (staged) await staging.discard(staged.token);
+    },
+    previewKept: kept.previewKept,
+    /** The owner's saved mappings, by name (the upload page's dropdown). */
+    listSavedMappings: (owner: User) => listSavedMappings(db, owner.id),
+    importKept: kept.importKept,
   };
 }
 

@@ -3,51 +3,24 @@ import type { Config } from '../../config';
 import { AppError, ValidationError } from '../../errors';
 import { flash } from '../../http/locals';
 import type { Services } from '../../services';
-import { ImportOptionsSchema, MappingSchema, mappingFields } from './schemas';
-import { CATEGORIES } from './view-model';
+import { ImportOptionsSchema, MAPPING_KEYS, MappingSchema, mappingFields } from './schemas';
+import type { FieldMapping } from '../../domain/formats';
+import { EMPTY_VALUES, MAPPING_INPUTS, renderNew } from './upload-view';
 import { readMultipart, type MultipartUpload } from '../../http/multipart';
+import type { StagedUpload } from './import/staged-uploads';
+import { formatBytes } from './import/source';
 
 /**
- * The upload page: a form, a preview that parses the file under the mapping without writing, and the import
- * itself, streamed from the multipart body into the import service. Failures re-render the form (422 with the
- * issues, 409 for an identical file, 413 over the size limit) with the values given.
+ * The upload page: a form, a preview that parses the file under the mapping without writing a dataset, and the
+ * import itself. The file is kept from the first step (staged-uploads.ts), so the following steps need not
+ * choose it again. Failures re-render the form (422 with the issues, 409 for an identical file or a name in use,
+ * with an "Import as a new version" button, 413 over the size limit) with the values given and the kept file.
  */
-export const EMPTY_VALUES: Record<string, string> = { category: 'persona', source: 'lm', fileType: 'auto' };
-
-/** The mapping's inputs on the form, named as the API names them; the preview's fields are offered for each. */
-const MAPPING_INPUTS: [string, string][] = [
-  ['mappingQuestion', 'Question (or input) field'],
-  ['mappingContext', 'Context field'],
-  ['mappingOptions', 'Options: a list, an object, or columns like ans*'],
-  ['mappingOptionText', 'Text inside each option (e.g. text)'],
-  ['mappingAnswer', 'Correct answer(s): index, letter or text'],
-  ['mappingSeparator', 'Separator of several answers in one cell (e.g. ; )'],
-  ['mappingReferences', 'Reference answers (open-ended)'],
-  ['mappingId', 'Id field'],
-  ['mappingProposedLabel', 'Proposed label field (anthropic-evals style)'],
-  ['mappingOtherAnswers', 'Other answer(s) field (anthropic-evals style)'],
-  ['mappingLabelConfidence', 'Confidence field'],
-];
-
-export function renderNew(res: Response, status: number, extra: Record<string, unknown> = {}) {
-  res.status(status).render('datasets/new', {
-    title: 'Import a dataset',
-    categories: CATEGORIES,
-    mappingInputs: MAPPING_INPUTS,
-    values: EMPTY_VALUES,
-    errors: {},
-    issues: [],
-    omitted: 0,
-    message: null,
-    preview: null,
-    ...extra,
-  });
-}
 
 /** Reads the form's text fields into what the import service takes; throws field errors. */
 export function uploadInput(fields: Record<string, string>) {
   const category = fields.category === 'custom' ? fields.categoryCustom : fields.category;
-  const mapping = MappingSchema.safeParse(mappingFields(fields));
+  const mapping = MappingSchema.safeParse(mappingFields(withTypedPaths(fields)));
   const options = ImportOptionsSchema.safeParse(fields);
   if (!mapping.success || !options.success) {
     const errors: Record<string, string> = {};
@@ -76,55 +49,102 @@ export function failureLocals(err: AppError, values: Record<string, string>) {
 }
 
 export function datasetUploadRoutes(services: Services, config: Config) {
-  async function withUpload(req: Request, res: Response, work: (u: MultipartUpload) => Promise<void>) {
+  const datasets = services.datasets;
+
+  async function render(req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) {
+    const saved = await datasets.listSavedMappings(req.user!);
+    renderNew(res, status, { ...extra, savedMappings: saved.map((m) => m.name) });
+  }
+
+  // The file of this request: a newly chosen one is kept (replacing the one kept before), else the kept one.
+  async function keptFile(req: Request, upload: MultipartUpload): Promise<StagedUpload> {
+    const token = upload.fields.keptUpload ?? '';
+    if (upload.file) {
+      const staged = await datasets.keepUpload(
+        req.user!,
+        upload.file.fileName,
+        upload.file.stream,
+        config.uploadLimitBytes,
+      );
+      if (token) await datasets.discardKeptUpload(req.user!, token);
+      return staged;
+    }
+    if (!token) throw new ValidationError('Choose a file to upload', { fields: { file: 'Choose a file' } });
+    return datasets.findKeptUpload(req.user!, token);
+  }
+
+  // Both steps: keep the file first (so a refused form or import never asks for it again), then do the work;
+  // a refusal re-renders the form with the kept file and, for a name or file that exists, the new-version button.
+  async function withKeptFile(
+    req: Request,
+    res: Response,
+    work: (staged: StagedUpload, input: ReturnType<typeof uploadInput>) => Promise<void>,
+  ) {
     const upload = await readMultipart(req);
-    const values = { ...EMPTY_VALUES, ...upload.fields };
+    let staged: StagedUpload | null = null;
     try {
-      if (!upload.file)
-        throw new ValidationError('Choose a file to upload', { fields: { file: 'Choose a file' } });
-      await work(upload);
+      staged = await keptFile(req, upload);
+      await work(staged, uploadInput(upload.fields));
     } catch (err) {
       upload.discard();
       if (!(err instanceof AppError) || err.status >= 500) throw err;
       if (err.status === 413) res.set('Connection', 'close');
-      renderNew(res, err.status, failureLocals(err, values));
+      const values = { ...EMPTY_VALUES, ...upload.fields, keptUpload: staged?.token ?? '' };
+      const details = err.details as { needsConfirmation?: boolean } | undefined;
+      await render(req, res, err.status, {
+        ...failureLocals(err, values),
+        kept: staged && keptView(staged),
+        offerNewVersion: details?.needsConfirmation === true,
+      });
     }
   }
 
   return {
     /** GET /datasets/new: the upload form. */
-    showNew(_req: Request, res: Response) {
-      renderNew(res, 200);
+    async showNew(req: Request, res: Response) {
+      await render(req, res, 200);
     },
 
-    /** POST /datasets/preview: the first rows under the mapping, the detected format and the issues; writes nothing. */
+    /**
+     * POST /datasets/preview: keeps the file, then shows the first rows under the mapping, the detected format,
+     * the issues and whether a dataset of that name exists; writes no dataset. Without a new file it previews
+     * the kept one again (a changed mapping).
+     */
     async preview(req: Request, res: Response) {
-      await withUpload(req, res, async ({ fields, file }) => {
-        const input = uploadInput(fields);
-        const preview = await services.datasets.previewDataset({
-          chunks: file!.stream,
-          fileName: file!.fileName,
+      await withKeptFile(req, res, async (staged, input) => {
+        const { preview, existing, parsing } = await datasets.previewKept(req.user!, staged, {
           fileType: input.fileType,
           mapping: input.mapping,
+          savedMapping: input.savedMapping,
+          meta: input.meta,
           maxBytes: config.uploadLimitBytes,
         });
-        const values = { ...EMPTY_VALUES, ...fields };
-        renderNew(res, 200, { values, preview, issues: preview.errors, omitted: preview.omitted });
+        const values = {
+          ...EMPTY_VALUES,
+          ...input.meta,
+          ...mappingValues(parsing.mapping),
+          fileType: parsing.fileType,
+          keptUpload: staged.token,
+        };
+        await render(req, res, 200, {
+          values,
+          preview,
+          existing,
+          kept: keptView(staged),
+          offerNewVersion: existing !== null,
+          issues: preview.errors,
+          omitted: preview.omitted,
+        });
       });
     },
 
-    /** POST /datasets: the import; post/redirect/get to the new dataset's page on success. */
+    /** POST /datasets: imports the chosen or kept file; post/redirect/get to the new dataset's page on success. */
     async create(req: Request, res: Response) {
-      await withUpload(req, res, async ({ fields, file }) => {
-        const input = uploadInput(fields);
-        const total = Number(req.headers['content-length']) || null;
-        const result = await services.datasets.importDataset({
+      await withKeptFile(req, res, async (staged, input) => {
+        const result = await datasets.importKept(staged, {
           owner: req.user!,
-          chunks: file!.stream,
-          fileName: file!.fileName,
           ...input,
           maxBytes: config.uploadLimitBytes,
-          totalBytes: total,
         });
         const { dataset, skipped } = result;
         flash(req, 'info', `Imported ${dataset.exampleCount} examples into "${dataset.name}".`);
@@ -142,6 +162,31 @@ export function datasetUploadRoutes(services: Services, config: Config) {
       });
     },
   };
+}
+
+function keptView(staged: StagedUpload) {
+  return { fileName: staged.fileName, size: formatBytes(staged.bytes) };
+}
+
+// The mapping in use, as the form's fields, so a saved mapping chosen shows field by field.
+function mappingValues(mapping: FieldMapping | undefined): Record<string, string> {
+  if (!mapping) return {};
+  const values: Record<string, string> = {};
+  for (const key of MAPPING_KEYS) {
+    values[`mapping${capitalise(key)}`] = mapping[key] ?? '';
+    values[`mapping${capitalise(key)}Path`] = '';
+  }
+  return values;
+}
+
+// A path typed beside a dropdown (mappingQuestionPath) wins over the field chosen in it.
+function withTypedPaths(fields: Record<string, string>): Record<string, string> {
+  const out = { ...fields };
+  for (const [key] of MAPPING_INPUTS) {
+    const typed = fields[`${key}Path`]?.trim();
+    if (typed) out[key] = typed;
+  }
+  return out;
 }
 
 function capitalise(text: string): string {

@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
  * metadata change, hashed with the study's settings and the report code's version. Reading it costs one indexed
  * pass over the study's judgments, a fraction of computing the report.
  */
-export const REPORT_FORMAT = 'report-v4'; // bump when the report's computation or shape changes
+export const REPORT_FORMAT = 'report-v5'; // bump when the report's computation or shape changes
 
 export async function cacheKey(db: Knex, studyId: number, parts: unknown): Promise<string> {
   const { rows } = await db.raw<{ rows: Record<string, unknown>[] }>(

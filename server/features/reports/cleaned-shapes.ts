@@ -51,16 +51,44 @@ export async function* originalShapeBody(
   }
 }
 
+/**
+ * Every kept example in the neutral model. A record that no longer reads under its dataset's format (not
+ * expected: it was imported so, but formats' code changes) is never dropped: its line carries `unreadable`, the
+ * reason, and the record as stored, and `unreadableRecords` counts them first, for the download's header.
+ */
 export async function* modelJsonlBody(
   records: AsyncIterable<KeptRecord>,
   shape: DatasetShape,
 ): AsyncGenerator<string> {
   for await (const r of records) {
-    const model = exampleModelOf(JSON.parse(r.rawText), shape.format, shape.fieldMapping, r.rawText);
-    if (!model) continue; // the record no longer reads under its format (not expected: it was imported so)
+    const raw = JSON.parse(r.rawText) as unknown;
+    const model = exampleModelOf(raw, shape.format, shape.fieldMapping, r.rawText);
+    if (!model) {
+      yield `${JSON.stringify({ position: r.position, unreadable: unreadableReason(shape), record: raw })}\n`;
+      continue;
+    }
     const answerTexts = model.answers.map((i) => model.options[i]);
     yield `${JSON.stringify({ position: r.position, ...model, answerTexts })}\n`;
   }
+}
+
+const SHOWN_POSITIONS = 20;
+
+/** How many kept records do not read under the format, and the positions of the first of them. */
+export async function unreadableRecords(records: AsyncIterable<KeptRecord>, shape: DatasetShape) {
+  let count = 0;
+  const positions: number[] = [];
+  for await (const r of records) {
+    if (exampleModelOf(JSON.parse(r.rawText), shape.format, shape.fieldMapping, r.rawText)) continue;
+    count += 1;
+    if (positions.length < SHOWN_POSITIONS) positions.push(r.position);
+  }
+  return { count, positions };
+}
+
+function unreadableReason(shape: DatasetShape): string {
+  const mapped = shape.format === 'mapped' ? ' under its field mapping' : '';
+  return `the record does not read as ${shape.format}${mapped}; it is given as stored`;
 }
 
 // Records from JSON-array files are kept as written, maybe pretty-printed; a JSONL line must be one line. A line

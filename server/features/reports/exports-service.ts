@@ -16,7 +16,7 @@ import {
 import { NotFoundError } from '../../errors';
 import { describeMeta, loadOwnStudy, reportMeta, type ReportMeta } from './access';
 import { csvBatchChunks, csvChunks, type CsvOptions } from './csv';
-import { modelJsonlBody, originalShape, originalShapeBody } from './cleaned-shapes';
+import { modelJsonlBody, originalShape, originalShapeBody, unreadableRecords } from './cleaned-shapes';
 import { findDatasetShape } from './dataset-shape-repo';
 
 /** Which of a study's datasets to clean, under which rules, and how to write CSV. */
@@ -202,14 +202,25 @@ export function createReportExportsService(deps: { db: Knex; now?: () => Date })
       };
     },
 
-    /** The examples passing the rules in the neutral JSONL of the example model, whatever the file's format. */
+    /**
+     * The examples passing the rules in the neutral JSONL of the example model, whatever the file's format.
+     * Records that do not read under the format are counted in X-Evalvet-Unreadable-Records (one pass before
+     * the body, since headers come first) and written as they are stored, never dropped.
+     */
     async cleanedModelJsonl(user: User, request: CleaningRequest): Promise<Download> {
       const { dataset, headers, kept } = await cleaning(user, request);
       const shape = await findDatasetShape(db, request.datasetId);
+      const unreadable = await unreadableRecords(kept(), shape);
       return {
         filename: `${dataset.slug}.cleaned.model.jsonl`,
         contentType: 'application/x-ndjson; charset=utf-8',
-        headers,
+        headers: {
+          ...headers,
+          'X-Evalvet-Unreadable-Records': String(unreadable.count),
+          ...(unreadable.count > 0
+            ? { 'X-Evalvet-Unreadable-Positions': unreadable.positions.join(',') }
+            : {}),
+        },
         body: modelJsonlBody(kept(), shape),
       };
     },

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { correctOf } from './stream-repo';
 import type { JudgmentHasher } from './hash';
 import { exampleAnswers } from '../../domain/reports';
 
@@ -98,8 +99,14 @@ function answerIdentities() {
     const key = `${proposed ?? '\u0000'}\u0000${optionsJson}`;
     let found = cache.get(key);
     if (!found) {
-      const options = (JSON.parse(optionsJson) as { key: string }[]).map((o) => o.key);
-      found = remembered(exampleAnswers(options, proposed));
+      const options = JSON.parse(optionsJson) as { key: string; correct?: true }[];
+      found = remembered(
+        exampleAnswers(
+          options.map((o) => o.key),
+          proposed,
+          correctOf({ options }).correct,
+        ),
+      );
       cache.set(key, found);
     }
     return found;
@@ -108,15 +115,20 @@ function answerIdentities() {
 
 function remembered(identity: Identity): Identity {
   const displays = new Map<string, string>();
-  const display = (raw: string) => {
-    let shown = displays.get(raw);
-    if (shown === undefined) displays.set(raw, (shown = identity.display(raw)));
-    return shown;
-  };
+  const agreements = new Map<string, boolean | null>();
   return {
     proposed: identity.proposed,
-    display,
-    agrees: (raw) => (raw === null || identity.proposed === null ? null : display(raw) === identity.proposed),
+    display: (raw) => {
+      let shown = displays.get(raw);
+      if (shown === undefined) displays.set(raw, (shown = identity.display(raw)));
+      return shown;
+    },
+    agrees: (raw) => {
+      if (raw === null) return identity.agrees(raw);
+      let agrees = agreements.get(raw);
+      if (agrees === undefined) agreements.set(raw, (agrees = identity.agrees(raw)));
+      return agrees;
+    },
   };
 }
 

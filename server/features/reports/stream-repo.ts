@@ -14,7 +14,7 @@ export interface TaskRow {
   k: number;
   position: number;
   proposed_label: string | null;
-  options: { key: string }[];
+  options: { key: string; correct?: true }[];
   label_confidence: number | null;
   raw_text?: string;
 }
@@ -104,6 +104,7 @@ function toReportExample(t: TaskRow, judgments: JudgmentRow[]): ReportExample & 
     datasetId: t.dataset_id,
     position: t.position,
     proposed: t.proposed_label,
+    ...correctOf(t),
     options: t.options.map((o) => o.key),
     confidence: t.label_confidence,
     k: t.k,
@@ -120,4 +121,10 @@ function toReportExample(t: TaskRow, judgments: JudgmentRow[]): ReportExample & 
       })),
     ...(t.raw_text !== undefined ? { rawText: t.raw_text } : {}),
   };
+}
+
+/** The example's correct answers when the file gave several (options marked at import), else nothing. */
+export function correctOf(t: Pick<TaskRow, 'options'>): { correct?: string[] } {
+  const correct = t.options.flatMap((o) => (o.correct ? [o.key] : []));
+  return correct.length > 0 ? { correct } : {};
 }

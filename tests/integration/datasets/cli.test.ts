@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SAMPLE, GOOD } from './helpers';
+import { openDatabase } from '../../../server/db/open-database';
 
 /**
  * The import CLI, run as a user would (`npx tsx server/cli/import.ts`) on an embedded database in a temporary
@@ -105,12 +106,60 @@ describe('npm run import', () => {
     expect(res.stdout).toContain('2 of 3 files imported, 40 examples');
     expect(res.stderr).toMatch(/broken\.jsonl:2 answer_not_matching_behavior: missing field/);
     fs.rmSync(path.dirname(bad), { recursive: true });
+
+    // The anthropic-evals family as the CLI stored it: every record's label, and its options in the file's order.
+    const rel = 'advanced-ai-risk/lm_generated_evals/corrigible-neutral-HHH.jsonl';
+    const records = fs
+      .readFileSync(path.join(dir, 'tree', rel), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { question: string; answer_matching_behavior: string });
+    const database = await openDatabase({ dataDir: path.join(dir, 'data') });
+    try {
+      const examples = (await database
+        .db('examples as e')
+        .join('datasets as d', 'd.id', 'e.dataset_id')
+        .where('d.slug', 'advanced-ai-risk-lm-corrigible-neutral-hhh')
+        .orderBy('e.position')
+        .select('e.question', 'e.proposed_label', 'e.options')) as {
+        question: string;
+        proposed_label: string;
+        options: { key: string }[];
+      }[];
+      expect(examples.map((e) => e.question)).toEqual(records.map((r) => r.question));
+      expect(examples.map((e) => e.proposed_label)).toEqual(records.map((r) => r.answer_matching_behavior));
+      for (const e of examples) {
+        const keys = e.options.map((o) => o.key.trim());
+        expect(keys).toEqual([...keys].sort()); // (A), (B), ... as the question lists them
+        expect(keys.length).toBeGreaterThanOrEqual(2);
+      }
+    } finally {
+      await database.close();
+    }
   }, 120_000);
 
   it('imports an identical tree again only with --confirm-new-version, as version 2', async () => {
     const confirmed = await run([path.join(dir, 'tree'), '--confirm-new-version']);
     expect(confirmed.code).toBe(0);
     expect(confirmed.stdout).toContain('advanced-ai-risk-human-corrigible-neutral-hhh-v2');
+  }, 120_000);
+
+  it('saves a mapping with --save-mapping and imports another file with --mapping NAME', async () => {
+    const mapped = path.join(dir, 'mapped');
+    fs.mkdirSync(mapped, { recursive: true });
+    const csv = (q: string) => `prompt,yes,no\n"${q} one?",Yes,No\n${q} two?,No,Yes\n`;
+    fs.writeFileSync(path.join(mapped, 'probe-one.csv'), csv('One'));
+    fs.writeFileSync(path.join(mapped, 'probe-two.csv'), csv('Two'));
+    const maps = ['--map', 'question=prompt', '--map', 'proposedLabel=yes', '--map', 'otherAnswers=no'];
+    const saved = await run([path.join(mapped, 'probe-one.csv'), ...maps, '--save-mapping', 'yes-no']);
+    expect(saved.code).toBe(0);
+    const reused = await run([path.join(mapped, 'probe-two.csv'), '--mapping', 'yes-no']);
+    expect(reused.stderr).toBe('');
+    expect(reused.code).toBe(0);
+    expect(reused.stdout).toMatch(/probe-two\.csv\s+\S+\s+2\s.*imported/);
+    const unknown = await run([path.join(mapped, 'probe-two.csv'), '--mapping', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('You have no saved mapping named "nope"');
   }, 120_000);
 
   it('imports a NUL escape in a label with a warning, and names a bad file by line and field, never by SQL', async () => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { createTestApp, createUser, type TestContext } from '../../helpers/test-app';
+import { openDatabase } from '../../../server/db/open-database';
 
 /**
  * One small sample per eval format family (tests/fixtures/formats/families), imported through the API and the
@@ -167,6 +168,7 @@ describe('each format family through the API', () => {
 });
 
 describe('each format family through the CLI', () => {
+  // Mapped shapes through the CLI's --map flags are in cli.test.ts; these need no mapping.
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalvet-families-'));
@@ -210,5 +212,32 @@ describe('each format family through the CLI', () => {
     expect(res.stdout).toContain(
       `${Object.keys(WANT).length} of ${Object.keys(WANT).length} files imported, ${total} examples`,
     );
+
+    // What the CLI wrote, read from its own database once it has exited: the same examples as through the API.
+    const database = await openDatabase({ dataDir: path.join(dir, 'data') });
+    try {
+      for (const [file, want] of Object.entries(WANT)) {
+        const dataset = await database
+          .db('datasets')
+          .where({ file_name: `families/${file}` })
+          .first();
+        expect([file, dataset?.format, dataset?.example_count]).toEqual([file, want.format, want.examples]);
+        const examples = (await database
+          .db('examples')
+          .where({ dataset_id: dataset.id })
+          .orderBy('position')
+          .select('question', 'proposed_label', 'options')) as {
+          question: string;
+          proposed_label: string | null;
+          options: { key: string; text: string }[];
+        }[];
+        expect([file, examples.map((e) => e.proposed_label)]).toEqual([file, want.labels]);
+        expect([file, examples[0]!.options.map((o) => o.text)]).toEqual([file, want.options]);
+        if (want.question) expect(examples[0]!.question).toMatch(want.question);
+        if (want.lastOptions) expect(examples.at(-1)!.options.map((o) => o.text)).toEqual(want.lastOptions);
+      }
+    } finally {
+      await database.close();
+    }
   }, 120_000);
 });

@@ -56,11 +56,11 @@ describe('the upload page', () => {
       .attach('file', Buffer.from(CSV), 'mapped.csv')
       .expect(200);
     expect(res.text).toContain('fields seen: prompt, yes, no, conf');
-    // Offered in every mapping input, so a field is picked rather than typed.
+    // Offered in a dropdown for every mapping field, so a field is picked rather than typed; a path box beside it.
     expect(res.text).toMatch(
-      /<datalist id="fields-seen">\s*<option value="prompt"><\/option>\s*<option value="yes">/,
+      /<select id="ds-mappingOptions" name="mappingOptions"[^>]*>\s*<option value="">\(none\)<\/option>\s*<option value="prompt" >prompt<\/option>\s*<option value="yes" >/,
     );
-    expect(res.text).toContain('name="mappingOptions" maxlength="200" value="" list="fields-seen"');
+    expect(res.text).toContain('name="mappingOptionsPath" maxlength="200" value="" placeholder="or a path"');
   });
 
   it('imports with the mapping and redirects to the dataset page (post/redirect/get)', async () => {

@@ -146,6 +146,37 @@ describe('the cleaned dataset in the neutral example model', () => {
     });
   });
 
+  it('counts records that no longer read under the format in a header and gives them as stored', async () => {
+    const { base } = await studyOf(path.join(FAMILIES, 'helm.jsonl'));
+    const datasetId = Number(base.split('/').pop());
+    const db = ctx.database.db;
+    const [second] = await db('examples')
+      .where({ dataset_id: datasetId })
+      .orderBy('position')
+      .offset(1)
+      .limit(1);
+    // As if the format's code had changed since the import: the stored record no longer has HELM's input.text.
+    await db('examples').where({ id: second.id }).update({ raw_text: '{"input":7,"references":[]}' });
+    const res = await owner.get(`${base}/cleaned.model.jsonl?rules=1`).expect(200);
+    expect(res.headers['x-evalvet-unreadable-records']).toBe('1');
+    expect(res.headers['x-evalvet-unreadable-positions']).toBe('2');
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ position: 1, options: ['Venus', 'Mercury', 'Mars'] });
+    expect(lines[1]).toEqual({
+      position: 2,
+      unreadable: 'the record does not read as helm; it is given as stored',
+      record: { input: 7, references: [] },
+    });
+    const whole = await studyOf(path.join(FAMILIES, 'inspect.jsonl'));
+    const fine = await owner.get(`${whole.base}/cleaned.model.jsonl?rules=1`).expect(200);
+    expect(fine.headers['x-evalvet-unreadable-records']).toBe('0');
+    expect(fine.headers['x-evalvet-unreadable-positions']).toBeUndefined();
+  });
+
   it('gives anthropic-evals records the same model, the statement kept as metadata', async () => {
     const { base } = await studyOf(path.join(PERSONA, persona));
     const res = await owner.get(`${base}/cleaned.model.jsonl?rules=1`).expect(200);

@@ -78,11 +78,12 @@ export function normaliseWithSpec(
 }
 
 export function exampleFromModel(model: ExampleModel, raw: Record<string, unknown>, at: RecordPosition) {
-  const options: ChoiceOption[] = model.options.map((text, i) => ({
-    key: letterKey(i),
-    text: text.trim(),
-    raw: text,
-  }));
+  const several = model.answers.length > 1;
+  const options: ChoiceOption[] = model.options.map((text, i) =>
+    several && model.answers.includes(i)
+      ? { key: letterKey(i), text: text.trim(), raw: text, correct: true }
+      : { key: letterKey(i), text: text.trim(), raw: text },
+  );
   const proposed = model.answers[0];
   return parsedExample(at, {
     question: questionText(model),

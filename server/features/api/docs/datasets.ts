@@ -53,8 +53,10 @@ export const datasetOperations: Operation[] = [
     summary: 'Import a dataset file (JSONL, JSON or CSV)',
     description:
       'Send the file as the raw body (`application/octet-stream`) with the metadata in the query string, or as ' +
-      '`multipart/form-data` with a `file` field and the metadata as fields. An identical file is refused with 409 ' +
-      'unless `confirmNewVersion=1`, which imports it as a new version.',
+      '`multipart/form-data` with a `file` field and the metadata as fields. An identical file, or another file ' +
+      'under a slug in use, is refused with 409 unless `confirmNewVersion=1`, which imports it as a new version. ' +
+      '`savedMapping=NAME` imports with the mapping saved under that name (mapping fields given beside it win); ' +
+      '`saveMappingAs=NAME` saves the mapping and file type used under that name, replacing one of that name.',
     access: 'write',
     body: {
       kind: 'file',

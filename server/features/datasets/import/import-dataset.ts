@@ -9,13 +9,15 @@ import { ByteTap, type ImportProgress } from './source';
 import { consumeParse, type ImportIssue } from './consume';
 import { chooseSlugAndVersion, resolveMeta } from './naming';
 import { createExampleWriter } from './writer';
+import { assertSavable, resolveParsing, saveParsing } from './saved-mappings';
 import type { DatabaseKind } from '../../../db/open-database';
 
 /**
  * Imports one dataset file: streams it through the parser into the database in ONE transaction, so that by
- * default any error leaves nothing behind. The story: name the dataset, open a provisional row, write examples
- * as they are parsed, refuse the file if it had errors (unless bad lines are to be skipped), then settle the
- * slug and version (an identical file needs confirmation) and the counts.
+ * default any error leaves nothing behind. The story: name the dataset and read a saved mapping if one is named,
+ * open a provisional row, write examples as they are parsed, refuse the file if it had errors (unless bad lines
+ * are to be skipped), settle the slug and version (an identical file or a taken name needs confirmation), save
+ * the mapping if asked, and the counts.
  */
 export interface ImportInput {
   owner: User;
@@ -24,6 +26,10 @@ export interface ImportInput {
   meta?: Record<string, unknown>;
   mapping?: FieldMapping;
   fileType?: FileType | 'auto';
+  /** A mapping saved by this name gives the mapping and file type; fields given with it win (saved-mappings.ts). */
+  savedMapping?: string;
+  /** Saves the mapping used under this name, in the import's transaction. */
+  saveMappingAs?: string;
   skipBadLines?: boolean;
   confirmNewVersion?: boolean;
   maxBytes?: number;
@@ -50,20 +56,27 @@ export interface ImportDeps {
 // Why: the single path every way in (page, API, CLI, seed) takes, so they all behave the same.
 export async function importDataset(deps: ImportDeps, input: ImportInput): Promise<ImportResult> {
   const meta = resolveMeta(input.fileName, input.meta ?? {});
+  const parsing = await resolveParsing(deps.db, input.owner, {
+    fileType: input.fileType ?? 'auto',
+    mapping: input.mapping,
+    savedMapping: input.savedMapping,
+  });
+  assertSavable(parsing, input.saveMappingAs);
+  const { mapping } = parsing;
   const tap = new ByteTap({
     maxBytes: input.maxBytes,
     totalBytes: input.totalBytes,
     onProgress: input.onProgress,
   });
-  const resolved = await resolveFileType(tap.wrap(input.chunks), input.fileType ?? 'auto', input.fileName);
+  const resolved = await resolveFileType(tap.wrap(input.chunks), parsing.fileType, input.fileName);
   return inImportTransaction(deps, async (trx, pgClient) => {
-    const datasetId = await insertDataset(trx, provisionalRow(input, meta, resolved.fileType));
+    const datasetId = await insertDataset(trx, provisionalRow(input, meta, resolved.fileType, mapping));
     const writer = createExampleWriter({ trx, datasetId, fileType: resolved.fileType, pgClient });
     const events = parseDataset(resolved.chunks, {
       fileName: input.fileName,
       fileType: resolved.fileType,
       resolved,
-      mapping: input.mapping,
+      mapping,
       maxIssues: input.maxIssues ?? 50,
     });
     const outcome = await consumeParse(events, writer, {
@@ -74,6 +87,7 @@ export async function importDataset(deps: ImportDeps, input: ImportInput): Promi
     const naming = await chooseSlugAndVersion(trx, input.owner.id, tap.digest(), meta.slug, {
       confirmNewVersion: input.confirmNewVersion ?? false,
     });
+    if (input.saveMappingAs) await saveParsing(trx, input.owner, input.saveMappingAs, parsing);
     await updateDataset(trx, datasetId, {
       ...naming,
       format: outcome.summary.format,
@@ -93,7 +107,12 @@ export async function importDataset(deps: ImportDeps, input: ImportInput): Promi
   });
 }
 
-function provisionalRow(input: ImportInput, meta: ReturnType<typeof resolveMeta>, fileType: FileType) {
+function provisionalRow(
+  input: ImportInput,
+  meta: ReturnType<typeof resolveMeta>,
+  fileType: FileType,
+  mapping: FieldMapping | undefined,
+) {
   return {
     owner_id: input.owner.id,
     imported_by: input.owner.id,
@@ -105,7 +124,7 @@ function provisionalRow(input: ImportInput, meta: ReturnType<typeof resolveMeta>
     pairing_key: meta.pairingKey,
     format: 'pending',
     file_type: fileType,
-    field_mapping: input.mapping ? JSON.stringify(input.mapping) : null,
+    field_mapping: mapping ? JSON.stringify(mapping) : null,
     file_name: input.fileName,
     file_sha256: '0'.repeat(64),
     file_size: 0,

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { findSameFile, slugTaken } from '../repo';
+import { findLatestVersion, findSameFile, slugTaken } from '../repo';
 import { inferDatasetMeta, slugify, trimCharsEnd, charIn } from '../../../domain/formats';
 import { ConflictError, ValidationError } from '../../../errors';
 import { ImportMetaSchema } from '../schemas';
@@ -63,16 +63,25 @@ export async function chooseSlugAndVersion(
       { needsConfirmation: true, existing: { id: same.id, slug: same.slug, version: same.version } },
     );
   }
-  if (!same) {
-    if (await slugTaken(trx, ownerId, wantedSlug)) {
-      throw new ConflictError(`You already have a dataset with the slug "${wantedSlug}"; choose another`, {
-        fields: { slug: 'Already in use' },
-      });
-    }
-    return { slug: wantedSlug, version: 1, file_sha256: sha256 };
-  }
-  const base = same.slug.replace(/-v\d+$/, '');
-  let version = same.version + 1;
+  // A different file under a slug in use: a new version of that dataset when confirmed, else another slug.
+  const previous = same ?? (await findSlugOwner(trx, ownerId, wantedSlug, options.confirmNewVersion));
+  if (!previous) return { slug: wantedSlug, version: 1, file_sha256: sha256 };
+  const base = previous.slug.replace(/-v\d+$/, '');
+  let version = previous.version + 1;
   while (await slugTaken(trx, ownerId, `${base}-v${version}`)) version += 1;
   return { slug: `${base}-v${version}`, version, file_sha256: sha256 };
+}
+
+async function findSlugOwner(trx: Knex, ownerId: number, slug: string, confirmNewVersion: boolean) {
+  if (!(await slugTaken(trx, ownerId, slug))) return undefined;
+  const latest = await findLatestVersion(trx, ownerId, slug);
+  if (confirmNewVersion && latest) return latest;
+  throw new ConflictError(
+    `You already have a dataset with the slug "${slug}"; choose another, or confirm to import it as a new version.`,
+    {
+      fields: { slug: 'Already in use' },
+      needsConfirmation: true,
+      existing: latest && { id: latest.id, slug: latest.slug, version: latest.version },
+    },
+  );
 }

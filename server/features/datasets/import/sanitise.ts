@@ -20,7 +20,7 @@ export function storableExample(example: ParsedExample): {
       question: fix(example.question),
       proposedLabel: example.proposedLabel === null ? null : fix(example.proposedLabel),
       otherAnswers: example.otherAnswers.map(fix),
-      options: example.options.map((o) => ({ key: fix(o.key), text: fix(o.text), raw: fix(o.raw) })),
+      options: example.options.map((o) => ({ ...o, key: fix(o.key), text: fix(o.text), raw: fix(o.raw) })),
       rawText: example.rawText.includes('\u0000') ? JSON.stringify(example.raw) : example.rawText,
     },
   };
