@@ -76,6 +76,7 @@ export function installRoutes(app: Express, deps: AppDeps): void {
 
   // Workers: labeling.
   r.get('/s/:code', publicRoute, crowd.enter);
+  r.get('/goodbye', publicRoute, crowd.goodbye);
   r.get('/work', workerOnly, labeling.home);
   r.get('/work/studies/:studyId', workerOnly, labeling.start);
   r.post('/work/studies/:studyId/consent', workerOnly, labeling.consent);

@@ -58,6 +58,8 @@ const PUBLIC: Record<string, { anonymous: number[]; signedIn: number[] }> = {
   // a signed-in in-house worker joins the study as themselves and is redirected to it (302); a researcher or
   // admin is told who is signed in and stays signed in (409; tests/integration/crowd/entry.test.ts).
   'GET /s/:code': { anonymous: [422], signedIn: [302, 409] },
+  // Where a crowd worker lands after signing out: a static page that says their answers are kept.
+  'GET /goodbye': { anonymous: [200], signedIn: [200] },
   // The API's description and its reference page name no data, like any public API's.
   'GET /api/v1/openapi.json': { anonymous: [200], signedIn: [200] },
   'GET /api/docs': { anonymous: [200], signedIn: [200] },
