@@ -65,7 +65,7 @@ export function studyLifecycleRoutes(services: Services) {
           422,
           req.body,
           behaviour.errors,
-          behaviour.missingBehaviour,
+          behaviour,
         );
       }
       await services.studies.updateDraft(req.user!, study.id, parsed.data);

@@ -310,13 +310,37 @@ export async function listSelectableDatasets(
   db: Knex,
   ownerId: number | null,
 ): Promise<
-  { id: number; name: string; slug: string; category: string | null; source: string; example_count: number }[]
+  {
+    id: number;
+    name: string;
+    slug: string;
+    category: string | null;
+    source: string;
+    example_count: number;
+    open_ended: boolean;
+  }[]
 > {
   const q = db('datasets')
-    .select('id', 'name', 'slug', 'category', 'source', 'example_count')
+    .select('id', 'name', 'slug', 'category', 'source', 'example_count', db.raw(`${OPEN_ENDED} AS open_ended`))
     .orderBy('name');
   if (ownerId !== null) void q.where({ owner_id: ownerId });
   return q;
+}
+
+/** Whether a dataset has open-ended examples: reference answers and no options to choose from. */
+const OPEN_ENDED = `EXISTS (SELECT 1 FROM examples e WHERE e.dataset_id = datasets.id AND jsonb_array_length(e.options) = 0)`;
+
+/** The datasets among these that have open-ended examples (a choice question cannot be answered on them). */
+export async function listOpenEndedDatasets(
+  db: Knex,
+  datasetIds: number[],
+): Promise<{ id: number; name: string }[]> {
+  const rows = await db('datasets')
+    .whereIn('id', datasetIds)
+    .whereRaw(OPEN_ENDED)
+    .orderBy('name')
+    .select('id', 'name');
+  return rows.map((r: Row) => ({ id: Number(r.id), name: String(r.name) }));
 }
 
 export async function listDatasetOwners(

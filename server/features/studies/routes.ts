@@ -72,7 +72,7 @@ export function studyRoutes(services: Services, config: Config) {
           422,
           req.body,
           behaviour.errors,
-          behaviour.missingBehaviour,
+          behaviour,
         );
       const study = await services.studies.createStudy(req.user!, parsed.data);
       flash(req, 'info', 'Study created as a draft. Check it, then open it to start labeling.');

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Services } from '../../services';
 import type { StudySettings } from '../../domain/studies/study-settings';
-import { MISSING_BEHAVIOUR_MESSAGE } from './service';
+import { MISSING_BEHAVIOUR_MESSAGE, OPEN_ENDED_MESSAGE } from './service';
 import { BUILTIN_TEMPLATES } from '../../domain/studies/question-template';
 
 /** Where the setup form posts and what it says: one form for creating a study and for editing a draft. */
@@ -28,17 +28,28 @@ export function editStudyForm(id: number): StudyFormMode {
   };
 }
 
+type DatasetLink = { id: number; name: string };
+
+/** What the template's checks against the chosen datasets found, each with the datasets concerned. */
+export interface DatasetProblems {
+  missingBehaviour?: DatasetLink[];
+  openEnded?: DatasetLink[];
+}
+
 /**
- * Why: the behaviour check needs the database, so it runs after the schema; a failure re-renders the form with
- * a field error on the template and a link to each dataset whose description is missing.
+ * Why: these checks need the database, so they run after the schema; a failure re-renders the form with a field
+ * error on the template and a link to each dataset concerned: whose description is missing, or whose examples
+ * are open-ended while the template asks to choose among options.
  */
 export async function behaviourErrors(
   services: Services,
   settings: StudySettings,
-): Promise<{ errors: Record<string, string>; missingBehaviour: { id: number; name: string }[] } | null> {
+): Promise<({ errors: Record<string, string> } & DatasetProblems) | null> {
   const missing = await services.studies.datasetsWithoutBehaviour(settings);
-  if (missing.length === 0) return null;
-  return { errors: { template: MISSING_BEHAVIOUR_MESSAGE }, missingBehaviour: missing };
+  if (missing.length > 0) return { errors: { template: MISSING_BEHAVIOUR_MESSAGE }, missingBehaviour: missing };
+  const openEnded = await services.studies.datasetsWithoutOptions(settings);
+  if (openEnded.length > 0) return { errors: { template: OPEN_ENDED_MESSAGE }, openEnded };
+  return null;
 }
 
 /** Renders the setup form with the given values and field errors (422 on a failed post). */
@@ -50,7 +61,7 @@ export async function renderStudyForm(
   status: number,
   values: Record<string, unknown>,
   errors: Record<string, string>,
-  missingBehaviour: { id: number; name: string }[] = [],
+  problems: DatasetProblems = {},
 ): Promise<void> {
   const datasets = await services.studies.listSelectableDatasets(req.user!);
   res.status(status).render('studies/new', {
@@ -58,8 +69,9 @@ export async function renderStudyForm(
     datasets,
     values,
     errors,
-    missingBehaviour,
-    chosenPreset: chosenPreset(values),
+    missingBehaviour: problems.missingBehaviour ?? [],
+    openEnded: problems.openEnded ?? [],
+    chosenPreset: chosenPreset(values, datasets),
     builtinTemplates: BUILTIN_TEMPLATES.map((t) => ({
       key: t.key,
       name: t.name,
@@ -70,10 +82,19 @@ export async function renderStudyForm(
   });
 }
 
-/** The preset the form shows as chosen: the posted one, else custom when the JSON box has text, else the paper's. */
-function chosenPreset(values: Record<string, unknown>): string {
+/**
+ * The preset the form shows as chosen: the posted one, else custom when the JSON box has text, else the
+ * reference-answer template when every dataset chosen is open-ended (no options to choose from), else the paper's.
+ */
+function chosenPreset(values: Record<string, unknown>, datasets: { id: number; open_ended: boolean }[]): string {
   const posted = values.templatePreset;
   if (typeof posted === 'string' && posted !== '') return posted;
   const json = values.template;
-  return typeof json === 'string' && json.trim() !== '' ? 'custom' : BUILTIN_TEMPLATES[0]!.key;
+  if (typeof json === 'string' && json.trim() !== '') return 'custom';
+  const chosen = new Set([values.datasetIds ?? []].flat().map(String));
+  const picked = datasets.filter((d) => chosen.has(String(d.id)));
+  if (picked.length > 0 && picked.every((d) => d.open_ended)) return REFERENCE_ANSWER_KEY;
+  return BUILTIN_TEMPLATES[0]!.key;
 }
+
+const REFERENCE_ANSWER_KEY = 'reference-answer';
