@@ -57,16 +57,7 @@ export function studyLifecycleRoutes(services: Services) {
       const behaviour = await behaviourErrors(services, parsed.data);
       if (behaviour) {
         const mode = editStudyForm(study.id);
-        return renderStudyForm(
-          services,
-          req,
-          res,
-          mode,
-          422,
-          req.body,
-          behaviour.errors,
-          behaviour,
-        );
+        return renderStudyForm(services, req, res, mode, 422, req.body, behaviour.errors, behaviour);
       }
       await services.studies.updateDraft(req.user!, study.id, parsed.data);
       flash(req, 'info', 'Draft saved.');

@@ -321,7 +321,15 @@ export async function listSelectableDatasets(
   }[]
 > {
   const q = db('datasets')
-    .select('id', 'name', 'slug', 'category', 'source', 'example_count', db.raw(`${OPEN_ENDED} AS open_ended`))
+    .select(
+      'id',
+      'name',
+      'slug',
+      'category',
+      'source',
+      'example_count',
+      db.raw(`${OPEN_ENDED} AS open_ended`),
+    )
     .orderBy('name');
   if (ownerId !== null) void q.where({ owner_id: ownerId });
   return q;

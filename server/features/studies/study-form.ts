@@ -46,7 +46,8 @@ export async function behaviourErrors(
   settings: StudySettings,
 ): Promise<({ errors: Record<string, string> } & DatasetProblems) | null> {
   const missing = await services.studies.datasetsWithoutBehaviour(settings);
-  if (missing.length > 0) return { errors: { template: MISSING_BEHAVIOUR_MESSAGE }, missingBehaviour: missing };
+  if (missing.length > 0)
+    return { errors: { template: MISSING_BEHAVIOUR_MESSAGE }, missingBehaviour: missing };
   const openEnded = await services.studies.datasetsWithoutOptions(settings);
   if (openEnded.length > 0) return { errors: { template: OPEN_ENDED_MESSAGE }, openEnded };
   return null;
@@ -86,7 +87,10 @@ export async function renderStudyForm(
  * The preset the form shows as chosen: the posted one, else custom when the JSON box has text, else the
  * reference-answer template when every dataset chosen is open-ended (no options to choose from), else the paper's.
  */
-function chosenPreset(values: Record<string, unknown>, datasets: { id: number; open_ended: boolean }[]): string {
+function chosenPreset(
+  values: Record<string, unknown>,
+  datasets: { id: number; open_ended: boolean }[],
+): string {
   const posted = values.templatePreset;
   if (typeof posted === 'string' && posted !== '') return posted;
   const json = values.template;
