@@ -137,6 +137,15 @@ export interface JudgmentsRow {
   created_at: Date;
 }
 
+export interface QuestionTemplatesRow {
+  id: number;
+  owner_id: number;
+  name: string;
+  template: unknown;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface RateLimitsRow {
   key: string;
   hits: number;
@@ -283,6 +292,7 @@ export interface Tables {
   idempotency_keys: IdempotencyKeysRow;
   identity_flags: IdentityFlagsRow;
   judgments: JudgmentsRow;
+  question_templates: QuestionTemplatesRow;
   rate_limits: RateLimitsRow;
   report_cache: ReportCacheRow;
   reservations: ReservationsRow;
