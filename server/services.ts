@@ -19,6 +19,7 @@ import { createReportsService } from './features/reports/service';
 import { createReportExportsService } from './features/reports/exports-service';
 import { createJudgmentImportService } from './features/judgment-import/service';
 import { createIdempotencyService } from './features/api/idempotency-service';
+import { createTemplatesService } from './features/templates/service';
 
 /** Everything a service may depend on, wired once here (Ghost's `deps` object). */
 export interface ServiceDeps {
@@ -56,6 +57,7 @@ export function createServices(deps: ServiceDeps) {
     reportExports: createReportExportsService({ db }),
     judgmentImport: createJudgmentImportService({ db }),
     idempotency: createIdempotencyService({ db }),
+    templates: createTemplatesService({ db }),
     sessionStore: createSessionStore(db, { pruneSeconds: deps.sessionPruneSeconds }),
     loginAttempts: new PostgresRateLimitStore(db, 'login:'),
   };

@@ -19,6 +19,7 @@ import { studyLifecycleRoutes } from '../features/studies/lifecycle-routes';
 import { planRoutes } from '../features/studies/plan-routes';
 import { workerQualityRoutes } from '../features/quality/routes';
 import { reportRoutes } from '../features/reports/routes';
+import { templateRoutes } from '../features/templates/routes';
 import { reportDownloadRoutes } from '../features/reports/download-routes';
 import { judgmentImportRoutes } from '../features/judgment-import/routes';
 
@@ -47,6 +48,7 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   const crowdAdmin = crowdResearcherRoutes(services);
   const quality = workerQualityRoutes(services);
   const reports = reportRoutes(services);
+  const templates = templateRoutes(services);
   const downloads = reportDownloadRoutes(services);
   const judgmentImport = judgmentImportRoutes(services, deps.config);
 
@@ -93,6 +95,12 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.post('/datasets', researcherOnly, uploads.create);
   r.get('/datasets/:id', researcherOnly, datasets.show);
   r.post('/datasets/:id', researcherOnly, datasets.update);
+  r.get('/templates', researcherOnly, templates.list);
+  r.get('/templates/new', researcherOnly, templates.showNew);
+  r.post('/templates', researcherOnly, templates.create);
+  r.get('/templates/:id/edit', researcherOnly, templates.showEdit);
+  r.post('/templates/:id', researcherOnly, templates.update);
+  r.post('/templates/:id/delete', researcherOnly, templates.remove);
   r.get('/studies', researcherOnly, studies.list);
   r.get('/studies/new', researcherOnly, studies.showNew);
   r.get('/studies/plan', researcherOnly, planner.plan);

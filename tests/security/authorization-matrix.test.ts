@@ -39,6 +39,7 @@ const OWNED: readonly (keyof ResourceIds)[] = [
   'token',
   'worker',
   'block',
+  'template',
 ];
 
 /**
@@ -124,6 +125,7 @@ const MISSING: ResourceIds = {
   user: 2_000_000_001,
   worker: 2_000_000_001,
   block: 2_000_000_001,
+  template: 2_000_000_001,
 };
 
 /**
@@ -196,7 +198,8 @@ describe('authorization matrix', () => {
         const { kinds } = resourceParams(route.path);
         const tokenId = kinds.includes('token') ? await world.freshTokenId(persona) : 0;
         const blockId = kinds.includes('block') ? await world.freshBlockId() : 0;
-        const url = fillPath(route.path, worldIds(world, tokenId, blockId));
+        const templateId = kinds.includes('template') ? await world.freshTemplateId(persona) : 0;
+        const url = fillPath(route.path, worldIds(world, tokenId, blockId, templateId));
         const agent = persona === 'anonymous' ? await anonymousAgent() : world.agents[persona];
         const { ok, want } = expectation(route, persona);
         checked += 1;

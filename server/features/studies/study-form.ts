@@ -3,6 +3,8 @@ import type { Services } from '../../services';
 import type { StudySettings } from '../../domain/studies/study-settings';
 import { MISSING_BEHAVIOUR_MESSAGE, OPEN_ENDED_MESSAGE } from './service';
 import { BUILTIN_TEMPLATES } from '../../domain/studies/question-template';
+import { resolveTemplatePreset, savedTemplateId } from '../../domain/studies/template-preset';
+import type { User } from '../accounts/types';
 
 /** Where the setup form posts and what it says: one form for creating a study and for editing a draft. */
 export interface StudyFormMode {
@@ -53,6 +55,19 @@ export async function behaviourErrors(
   return null;
 }
 
+/**
+ * Why: a saved template lives in the database, so the route reads it (the owner's only; anyone else's id is
+ * not found) and puts its questions in `template` before the settings are parsed, as a built-in preset does.
+ */
+export async function withSavedTemplate(services: Services, user: User, body: unknown): Promise<unknown> {
+  const form = resolveTemplatePreset(body);
+  if (typeof form !== 'object' || form === null) return form;
+  const id = savedTemplateId((form as Record<string, unknown>).templatePreset);
+  if (id === null) return form;
+  const saved = await services.templates.getOwned(user, id);
+  return { ...form, template: saved.template };
+}
+
 /** Renders the setup form with the given values and field errors (422 on a failed post). */
 export async function renderStudyForm(
   services: Services,
@@ -64,7 +79,10 @@ export async function renderStudyForm(
   errors: Record<string, string>,
   problems: DatasetProblems = {},
 ): Promise<void> {
-  const datasets = await services.studies.listSelectableDatasets(req.user!);
+  const [datasets, saved] = await Promise.all([
+    services.studies.listSelectableDatasets(req.user!),
+    services.templates.listTemplates(req.user!),
+  ]);
   res.status(status).render('studies/new', {
     ...mode,
     datasets,
@@ -79,6 +97,12 @@ export async function renderStudyForm(
       summary: t.summary,
       questions: t.template.questions.map((q) => `${q.prompt} (${q.kind})`),
       json: JSON.stringify(t.template, null, 2),
+    })),
+    savedTemplates: saved.map((t) => ({
+      key: `saved-${t.id}`,
+      id: t.id,
+      name: t.name,
+      questions: t.template.questions.map((q) => `${q.prompt} (${q.kind})`),
     })),
   });
 }
