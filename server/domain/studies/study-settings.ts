@@ -5,6 +5,8 @@ import { DEFAULT_TEMPLATE, questionTemplateSchema } from './question-template';
 import { defaultReservationMinutes } from './time-estimate';
 import { PRESET_KEYS, SAVED_PRESET } from './template-preset';
 
+const PRESET_MESSAGE = `must be one of ${PRESET_KEYS.join(', ')}, or a saved template`;
+
 /** An empty text box means "not given", so defaults and optionals apply. */
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -114,14 +116,11 @@ export const studySettingsSchema = z
     templatePreset: z.preprocess(
       blankToUndefined,
       z
-        .union(
-          [
-            z.enum(PRESET_KEYS),
-            // A saved template (features/templates): the route puts its questions in `template` before parsing.
-            z.string().regex(SAVED_PRESET),
-          ],
-          { error: `must be one of ${PRESET_KEYS.join(', ')}, or a saved template` },
-        )
+        .union([
+          z.enum(PRESET_KEYS),
+          // A saved template (features/templates): the route puts its questions in `template` before parsing.
+          z.string().regex(SAVED_PRESET, PRESET_MESSAGE),
+        ])
         .optional(),
     ),
     template: templateField,
