@@ -23,6 +23,7 @@ import { createReportExportsService } from './features/reports/exports-service';
 import { createJudgmentImportService } from './features/judgment-import/service';
 import { createIdempotencyService } from './features/api/idempotency-service';
 import { createJudgesService } from './features/judges/service';
+import { createTemplatesService } from './features/templates/service';
 
 /** Everything a service may depend on, wired once here (Ghost's `deps` object). */
 export interface ServiceDeps {
@@ -69,6 +70,7 @@ export function createServices(deps: ServiceDeps) {
     judgmentImport: createJudgmentImportService({ db }),
     judges: createJudgesService({ db }),
     idempotency: createIdempotencyService({ db }),
+    templates: createTemplatesService({ db }),
     sessionStore: createSessionStore(db, { pruneSeconds: deps.sessionPruneSeconds }),
     loginAttempts: new PostgresRateLimitStore(db, 'login:'),
   };

@@ -89,9 +89,32 @@
     }
   });
 
+  // An answered question's "needs an answer" error is stale: it goes, with the reference to it.
+  function clearError(fs) {
+    if (!fs.classList.contains('has-error') || !answered(fs)) return;
+    var error = fs.querySelector('.field-error');
+    if (error) {
+      var ids = (fs.getAttribute('aria-describedby') || '').split(/\s+/).filter(function (id) {
+        return id && id !== error.id;
+      });
+      if (ids.length) fs.setAttribute('aria-describedby', ids.join(' '));
+      else fs.removeAttribute('aria-describedby');
+      error.remove();
+    }
+    fs.classList.remove('has-error');
+  }
+  function clearAnsweredErrors() {
+    questions.forEach(clearError);
+  }
+  form.addEventListener('input', function (e) {
+    var fs = e.target.closest ? e.target.closest('fieldset[data-question]') : null;
+    if (fs) clearError(fs);
+  });
+
   form.addEventListener('change', function (e) {
     var fs = e.target.closest ? e.target.closest('fieldset[data-question]') : null;
     if (!fs) return;
+    clearError(fs);
     var idx = questions.indexOf(fs);
     if (idx >= 0 && e.target.type === 'radio' && idx === active) return;
     if (idx >= 0 && e.target.type === 'radio') {
@@ -113,6 +136,25 @@
     var button = form.querySelector('button[type=submit]');
     if (button) button.disabled = true;
   });
+
+  // Back to a page the browser kept: the button was disabled by the first submission, and errors may be stale.
+  window.addEventListener('pageshow', function (e) {
+    if (!e.persisted) return;
+    var button = form.querySelector('button[type=submit]');
+    if (button) button.disabled = false;
+    clearAnsweredErrors();
+  });
+
+  // The status line ("Your answer was saved.") is in the page as it loads; a live region is announced when its
+  // text changes, so the text is set again once the page is ready.
+  var status = document.querySelector('[data-announce]');
+  var said = status ? status.getAttribute('data-announce') : '';
+  if (status && said) {
+    status.textContent = '';
+    setTimeout(function () {
+      status.textContent = said;
+    }, 150);
+  }
 
   activate(firstUnanswered(0) < 0 ? 0 : firstUnanswered(0));
 })();

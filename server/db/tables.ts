@@ -157,6 +157,15 @@ export interface ModelJudgmentsRow {
   rationale: string | null;
 }
 
+export interface QuestionTemplatesRow {
+  id: number;
+  owner_id: number;
+  name: string;
+  template: unknown;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface RateLimitsRow {
   key: string;
   hits: number;
@@ -315,6 +324,7 @@ export interface Tables {
   judgments: JudgmentsRow;
   model_judges: ModelJudgesRow;
   model_judgments: ModelJudgmentsRow;
+  question_templates: QuestionTemplatesRow;
   rate_limits: RateLimitsRow;
   report_cache: ReportCacheRow;
   reservations: ReservationsRow;

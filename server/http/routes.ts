@@ -19,6 +19,7 @@ import { studyLifecycleRoutes } from '../features/studies/lifecycle-routes';
 import { planRoutes } from '../features/studies/plan-routes';
 import { workerQualityRoutes } from '../features/quality/routes';
 import { reportRoutes } from '../features/reports/routes';
+import { templateRoutes } from '../features/templates/routes';
 import { reportDownloadRoutes } from '../features/reports/download-routes';
 import { judgmentImportRoutes } from '../features/judgment-import/routes';
 import { judgesRoutes } from '../features/judges/routes';
@@ -48,6 +49,7 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   const crowdAdmin = crowdResearcherRoutes(services);
   const quality = workerQualityRoutes(services);
   const reports = reportRoutes(services);
+  const templates = templateRoutes(services);
   const downloads = reportDownloadRoutes(services);
   const judgmentImport = judgmentImportRoutes(services, deps.config);
   const judges = judgesRoutes(services, deps.config);
@@ -78,6 +80,7 @@ export function installRoutes(app: Express, deps: AppDeps): void {
 
   // Workers: labeling.
   r.get('/s/:code', publicRoute, crowd.enter);
+  r.get('/goodbye', publicRoute, crowd.goodbye);
   r.get('/work', workerOnly, labeling.home);
   r.get('/work/studies/:studyId', workerOnly, labeling.start);
   r.post('/work/studies/:studyId/consent', workerOnly, labeling.consent);
@@ -94,6 +97,12 @@ export function installRoutes(app: Express, deps: AppDeps): void {
   r.post('/datasets', researcherOnly, uploads.create);
   r.get('/datasets/:id', researcherOnly, datasets.show);
   r.post('/datasets/:id', researcherOnly, datasets.update);
+  r.get('/templates', researcherOnly, templates.list);
+  r.get('/templates/new', researcherOnly, templates.showNew);
+  r.post('/templates', researcherOnly, templates.create);
+  r.get('/templates/:id/edit', researcherOnly, templates.showEdit);
+  r.post('/templates/:id', researcherOnly, templates.update);
+  r.post('/templates/:id/delete', researcherOnly, templates.remove);
   r.get('/studies', researcherOnly, studies.list);
   r.get('/studies/new', researcherOnly, studies.showNew);
   r.get('/studies/plan', researcherOnly, planner.plan);

@@ -60,7 +60,7 @@ async function labelUntilDown(agent: ReturnType<typeof request.agent>): Promise<
         q_relevance: '4',
         q_ambiguous: 'no',
       });
-      if (res.status === 302 && res.headers.location === `/work/studies/${studyId}/next`)
+      if (res.status === 302 && res.headers.location === `/work/studies/${studyId}/next?saved=1`)
         accepted.push(form.submissionKey);
     }
   } catch {

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import request from 'supertest';
+import { DEFAULT_TEMPLATE } from '../../server/domain/studies/question-template';
 import * as studyData from '../../server/features/studies/repo';
 import type { User } from '../../server/features/accounts/types';
 import type { RouteInfo } from '../../server/http/list-routes';
@@ -37,6 +39,8 @@ export interface AuthzWorld {
   freshTokenId(persona: Persona): Promise<number>;
   /** A fresh active block in A's study, for undo routes (undoing consumes it). */
   freshBlockId(): Promise<number>;
+  /** A fresh saved question template: the admin's own for the admin, else A's (deleting consumes it). */
+  freshTemplateId(persona: Persona): Promise<number>;
 }
 
 export async function buildAuthzWorld(ctx: TestContext): Promise<AuthzWorld> {
@@ -116,6 +120,11 @@ export async function buildAuthzWorld(ctx: TestContext): Promise<AuthzWorld> {
       const holder = persona === 'admin' || persona === 'worker' ? userOf[persona] : owner;
       return (await ctx.services.apiTokens.createToken(holder, 'revocable')).record.id;
     },
+    async freshTemplateId(persona) {
+      const holder = persona === 'admin' ? userOf.admin : owner;
+      const name = `Template ${crypto.randomUUID()}`;
+      return (await ctx.services.templates.createTemplate(holder, name, DEFAULT_TEMPLATE)).id;
+    },
     async freshBlockId() {
       const [blocked] = await insertWorkers(db, 1);
       await studyData.addStudyWorker(db, studyId, blocked!);
@@ -148,6 +157,7 @@ const BY_SEGMENT: Record<string, keyof ResourceIds> = {
   datasets: 'dataset',
   tasks: 'task',
   tokens: 'token',
+  templates: 'template',
   users: 'user',
   s: 'code',
 };
@@ -163,10 +173,11 @@ export interface ResourceIds {
   /** A worker in A's study (the other worker, whose judgments are all in). */
   worker: number;
   block: number;
+  template: number;
 }
 
 /** A's resources in the world, with a fresh token and block where a route consumes one (0 otherwise). */
-export function worldIds(world: AuthzWorld, tokenId = 0, blockId = 0): ResourceIds {
+export function worldIds(world: AuthzWorld, tokenId = 0, blockId = 0, templateId = 0): ResourceIds {
   return {
     study: world.studyId,
     dataset: world.datasetId,
@@ -177,6 +188,7 @@ export function worldIds(world: AuthzWorld, tokenId = 0, blockId = 0): ResourceI
     user: world.target.id,
     worker: world.otherWorker.id,
     block: blockId,
+    template: templateId,
   };
 }
 

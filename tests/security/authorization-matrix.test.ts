@@ -39,6 +39,7 @@ const OWNED: readonly (keyof ResourceIds)[] = [
   'token',
   'worker',
   'block',
+  'template',
 ];
 
 /**
@@ -58,6 +59,8 @@ const PUBLIC: Record<string, { anonymous: number[]; signedIn: number[] }> = {
   // a signed-in in-house worker joins the study as themselves and is redirected to it (302); a researcher or
   // admin is told who is signed in and stays signed in (409; tests/integration/crowd/entry.test.ts).
   'GET /s/:code': { anonymous: [422], signedIn: [302, 409] },
+  // Where a crowd worker lands after signing out: a static page that says their answers are kept.
+  'GET /goodbye': { anonymous: [200], signedIn: [200] },
   // The API's description and its reference page name no data, like any public API's.
   'GET /api/v1/openapi.json': { anonymous: [200], signedIn: [200] },
   'GET /api/docs': { anonymous: [200], signedIn: [200] },
@@ -122,6 +125,7 @@ const MISSING: ResourceIds = {
   user: 2_000_000_001,
   worker: 2_000_000_001,
   block: 2_000_000_001,
+  template: 2_000_000_001,
 };
 
 /**
@@ -194,7 +198,8 @@ describe('authorization matrix', () => {
         const { kinds } = resourceParams(route.path);
         const tokenId = kinds.includes('token') ? await world.freshTokenId(persona) : 0;
         const blockId = kinds.includes('block') ? await world.freshBlockId() : 0;
-        const url = fillPath(route.path, worldIds(world, tokenId, blockId));
+        const templateId = kinds.includes('template') ? await world.freshTemplateId(persona) : 0;
+        const url = fillPath(route.path, worldIds(world, tokenId, blockId, templateId));
         const agent = persona === 'anonymous' ? await anonymousAgent() : world.agents[persona];
         const { ok, want } = expectation(route, persona);
         checked += 1;

@@ -90,7 +90,8 @@ export const REFERENCE_ANSWER_TEMPLATE: QuestionTemplate = {
       id: 'correction',
       kind: 'text',
       required: false,
-      prompt: 'If it is not, what is the correct answer?',
+      prompt: 'What is your own answer to the question?',
+      help: 'Needed when the reference answer is wrong; otherwise you may leave it empty.',
       maxLength: 2000,
     },
     {
@@ -147,7 +148,7 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
     key: 'reference-answer',
     name: 'Is the reference answer correct?',
     summary:
-      'For open-ended examples: the reference answer is shown; yes/no, a correction, ambiguous yes/no.',
+      'For open-ended examples: the reference answer is shown; is it correct (yes/no), your own answer, ambiguous yes/no.',
     template: REFERENCE_ANSWER_TEMPLATE,
   },
   {

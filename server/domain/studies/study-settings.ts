@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { jsonNestsDeeperThan } from '../formats/json-depth';
 import { DEFAULT_TEMPLATE, questionTemplateSchema } from './question-template';
 import { defaultReservationMinutes } from './time-estimate';
-import { PRESET_KEYS } from './template-preset';
+import { PRESET_KEYS, SAVED_PRESET } from './template-preset';
+
+const PRESET_MESSAGE = `must be one of ${PRESET_KEYS.join(', ')}, or a saved template`;
 
 /** An empty text box means "not given", so defaults and optionals apply. */
 const blankToUndefined = (value: unknown) =>
@@ -113,7 +115,13 @@ export const studySettingsSchema = z
     // Set by resolveTemplatePreset (template-preset.ts) before parsing; kept so the form re-renders the choice.
     templatePreset: z.preprocess(
       blankToUndefined,
-      z.enum(PRESET_KEYS, `must be one of ${PRESET_KEYS.join(', ')}`).optional(),
+      z
+        .union([
+          z.enum(PRESET_KEYS),
+          // A saved template (features/templates): the route puts its questions in `template` before parsing.
+          z.string().regex(SAVED_PRESET, PRESET_MESSAGE),
+        ])
+        .optional(),
     ),
     template: templateField,
     // Worker quality control: rates and thresholds as percentages, as researchers think of them.

@@ -6,6 +6,15 @@ import type { QuestionTemplate } from './question-template';
 export const CUSTOM_PRESET = 'custom';
 export const PRESET_KEYS: [string, ...string[]] = [CUSTOM_PRESET, ...BUILTIN_TEMPLATES.map((t) => t.key)];
 
+/** `saved-<id>`: one of the researcher's saved templates, chosen on the study form. */
+export const SAVED_PRESET = /^saved-(\d{1,15})$/;
+
+/** The saved template's id a preset names, or null for a built-in, custom or missing preset. */
+export function savedTemplateId(preset: unknown): number | null {
+  const m = typeof preset === 'string' ? SAVED_PRESET.exec(preset) : null;
+  return m ? Number(m[1]) : null;
+}
+
 export function findBuiltinTemplate(key: unknown): BuiltinTemplate | undefined {
   return BUILTIN_TEMPLATES.find((t) => t.key === key);
 }

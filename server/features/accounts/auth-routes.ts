@@ -55,9 +55,11 @@ export function authRoutes(services: Services) {
     },
 
     logout(req: Request, res: Response, next: NextFunction) {
+      // A crowd worker signs in by their platform link, not a password: they go to the crowd goodbye page.
+      const crowdWorker = req.user?.role === 'worker' && !!req.user.externalSource;
       req.logout((err) => {
         if (err) return next(err);
-        req.session.destroy(() => res.redirect('/login'));
+        req.session.destroy(() => res.redirect(crowdWorker ? '/goodbye' : '/login'));
       });
     },
 

@@ -45,6 +45,14 @@ export function crowdRoutes(services: Services) {
   }
 
   return {
+    /**
+     * GET /goodbye: where a crowd worker lands after signing out. They have no password, so the researchers'
+     * login page would be a dead end; this says their answers are kept and how to come back.
+     */
+    goodbye(_req: Request, res: Response) {
+      res.render('crowd/goodbye', { title: 'Signed out' });
+    },
+
     async enter(req: Request, res: Response) {
       const study = await crowd.findStudyByEntryCode(String(req.params.code));
       const parsed = parseEntryQuery(req.query as Record<string, unknown>);

@@ -17,6 +17,9 @@ export interface TaskPageRow {
   /** The source record and proposed label, for the template's `{field}` placeholders (placeholders.ts). */
   raw_text: string | null;
   proposed_label: string | null;
+  /** The dataset's format and mapping, to read the record through the example model (example-display.ts). */
+  format: string | null;
+  field_mapping: unknown;
   task_count: string | number | null;
   done: string | number | null;
 }
@@ -62,7 +65,8 @@ function claimSql(resume: boolean, variant: ClaimVariant): string {
       RETURNING task_id
     ),
     got AS (SELECT task_id, true AS resumed FROM live UNION ALL SELECT task_id, false FROM claimed)
-    SELECT got.task_id, got.resumed, e.question, e.options, e.raw_text, e.proposed_label, d.description, s.task_count,
+    SELECT got.task_id, got.resumed, e.question, e.options, e.raw_text, e.proposed_label, d.description, d.format,
+           d.field_mapping, s.task_count,
            (SELECT count(*) FROM judgments WHERE study_id = :study AND worker_id = :worker AND NOT excluded) AS done
       FROM got JOIN tasks t ON t.id = got.task_id JOIN examples e ON e.id = t.example_id
       JOIN datasets d ON d.id = t.dataset_id JOIN studies s ON s.id = t.study_id`;

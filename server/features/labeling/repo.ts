@@ -50,10 +50,19 @@ export function isSecondReservation(err: unknown): boolean {
   );
 }
 
+/** A recorded judgment's answers and comment: what a second submission of the same task is compared with. */
+export async function findJudgmentAnswers(
+  db: Knex,
+  judgmentId: number,
+): Promise<{ answers: unknown; comment: string | null } | undefined> {
+  return db('judgments').where({ id: judgmentId }).first('answers', 'comment');
+}
+
 export type TaskRow = TaskPageRow & { id: string };
 /** A task with its example; with the worker's judgments so far and the study's task count, for the page. */
 const taskSql = (done: string) =>
-  `SELECT t.id, e.question, e.options, e.raw_text, e.proposed_label, d.description, s.task_count, ${done}
+  `SELECT t.id, e.question, e.options, e.raw_text, e.proposed_label, d.description, d.format, d.field_mapping,
+          s.task_count, ${done}
      FROM tasks t JOIN examples e ON e.id = t.example_id JOIN datasets d ON d.id = t.dataset_id
      JOIN studies s ON s.id = t.study_id
     WHERE t.id = ? AND t.study_id = ?`;
@@ -83,12 +92,24 @@ export async function findExampleForPage(
   db: Knex,
   exampleId: number,
 ): Promise<
-  Pick<TaskPageRow, 'question' | 'options' | 'description' | 'raw_text' | 'proposed_label'> | undefined
+  | Pick<
+      TaskPageRow,
+      'question' | 'options' | 'description' | 'raw_text' | 'proposed_label' | 'format' | 'field_mapping'
+    >
+  | undefined
 > {
   return db('examples as e')
     .join('datasets as d', 'd.id', 'e.dataset_id')
     .where('e.id', exampleId)
-    .first('e.question', 'e.options', 'e.raw_text', 'e.proposed_label', 'd.description');
+    .first(
+      'e.question',
+      'e.options',
+      'e.raw_text',
+      'e.proposed_label',
+      'd.description',
+      'd.format',
+      'd.field_mapping',
+    );
 }
 
 export async function taskExists(db: Knex, studyId: number, taskId: number): Promise<boolean> {

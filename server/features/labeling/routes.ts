@@ -19,6 +19,23 @@ const SubmitMeta = z.object({
 });
 const SkipForm = z.object({ reason: z.string().trim().min(1, 'Say briefly why you skip').max(500) });
 
+/** What the task page's status line says after a submission (the redirect's query says which). */
+export interface TaskStatus {
+  kind: 'info' | 'error';
+  text: string;
+}
+const SAVED = 'saved=1';
+const KEPT = 'kept=1';
+function statusOf(query: Request['query']): TaskStatus | null {
+  if (query.kept === '1')
+    return {
+      kind: 'error',
+      text: 'You had already answered that example, so your first answer was kept; the changed answer was not saved.',
+    };
+  if (query.saved === '1') return { kind: 'info', text: 'Your answer was saved.' };
+  return null;
+}
+
 /** The labeling flow: study list → consent and instructions → task → submit → next task → completion. */
 export function labelingRoutes(services: Services) {
   const { assignment, crowd, endings } = services;
@@ -35,7 +52,12 @@ export function labelingRoutes(services: Services) {
     study: Study,
     taskId: number,
     status = 200,
-    form: { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string } = {},
+    form: {
+      values?: Record<string, unknown>;
+      errors?: Record<string, string>;
+      message?: string;
+      status?: TaskStatus | null;
+    } = {},
     page?: TaskPage,
   ) {
     const { task, progress } = page ?? (await assignment.loadTaskPage(study, taskId, req.user!.id));
@@ -57,6 +79,7 @@ export function labelingRoutes(services: Services) {
       values: form.values ?? {},
       errors: form.errors ?? {},
       message: form.message ?? null,
+      status: form.status ?? null,
     });
   }
 
@@ -187,7 +210,7 @@ export function labelingRoutes(services: Services) {
       const claim = await assignment.claimNextTask(req.user!, study);
       if (claim.kind === 'task') {
         stopWaiting(req, study.id);
-        return renderTask(req, res, study, claim.taskId, 200, {}, claim.page);
+        return renderTask(req, res, study, claim.taskId, 200, { status: statusOf(req.query) }, claim.page);
       }
       if (claim.kind === 'quota' || claim.kind === 'finished' || claim.kind === 'screened-out')
         return renderDone(req, res, study, claim.kind);
@@ -254,6 +277,10 @@ export function labelingRoutes(services: Services) {
         submissionKey: meta.data.submission_key,
       });
       if (result.kind === 'not-issued') return notIssued(req, res, study);
+      // Back, then a changed answer: the first answer stands (one judgment per worker and example), and the
+      // worker is told so plainly rather than left to think the change was saved.
+      if (result.kind === 'duplicate' && result.changed)
+        return res.redirect(`/work/studies/${study.id}/next?${KEPT}`);
       if (result.kind === 'gold' && result.feedback) flash(req, 'info', result.feedback);
       if (result.kind === 'slot-taken') {
         flash(
@@ -262,7 +289,7 @@ export function labelingRoutes(services: Services) {
           'Your reservation for that example ran out and others have since judged it, so your answer was not needed. Here is your next example.',
         );
       }
-      res.redirect(`/work/studies/${study.id}/next`);
+      res.redirect(`/work/studies/${study.id}/next${result.kind === 'accepted' ? `?${SAVED}` : ''}`);
     },
 
     async skip(req: Request, res: Response) {

@@ -5,6 +5,7 @@ import type { StudiesService } from '../studies/service';
 import { acceptsNewTasks, acceptsSubmissions } from '../../domain/studies/study-state';
 import { NoPermissionError, NotFoundError } from '../../errors';
 import { recordOf, type ExampleFields } from '../../domain/studies/placeholders';
+import { exampleDisplayOf, referenceOf, type ExampleDisplay } from '../../domain/studies/example-display';
 import { claimParams, claimStatement, type ClaimVariant, type TaskPageRow } from './claim-repo';
 import * as repo from './repo';
 import { withRetry } from '../../db/retry';
@@ -31,7 +32,7 @@ export type ClaimResult =
 
 export type SubmitResult =
   | { kind: 'accepted'; judgmentId: number }
-  | { kind: 'duplicate'; judgmentId: number }
+  | { kind: 'duplicate'; judgmentId: number; changed: boolean }
   | { kind: 'slot-taken' }
   | { kind: 'quota' }
   | { kind: 'not-issued' }
@@ -64,6 +65,8 @@ export interface TaskView {
   behaviour: string;
   /** What the template's `{field}` placeholders read (see domain/studies/placeholders.ts). */
   fields: ExampleFields;
+  /** The example as the page shows it: context, conversation turns, reference answers. */
+  display: ExampleDisplay;
   notice: string | null;
   /** Set when the task was loaded for a worker's page (see loadTask). */
   done?: number;
@@ -74,16 +77,35 @@ export interface TaskView {
 function taskViewOf(taskId: number, row: TaskPageRow): TaskView {
   const options = row.options.map((o) => ({ key: o.key, text: o.text }));
   const behaviour = String(row.description ?? '');
+  const display = exampleDisplayOf({
+    question: String(row.question),
+    rawText: row.raw_text,
+    format: row.format,
+    fieldMapping: row.field_mapping,
+  });
+  const reference = referenceOf(display, row.proposed_label);
   return {
     taskId,
     question: String(row.question),
     options,
     behaviour,
-    fields: { options, behaviour, reference: row.proposed_label, record: recordOf(row.raw_text) },
+    fields: { options, behaviour, reference, record: recordOf(row.raw_text) },
+    display,
     notice: null,
     done: row.done !== null ? Number(row.done) : undefined,
     taskCount: row.task_count !== null ? Number(row.task_count) : undefined,
   };
+}
+
+/** JSON with object keys sorted: jsonb keeps its own key order, so stored answers compare by content. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null)
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** A study as the labeling pages load it: with this worker's consent and block status. */
@@ -348,7 +370,13 @@ export function createAssignmentService(deps: AssignmentDeps) {
       });
       if (kind === 'no-task' || kind === 'not-member') throw new NotFoundError('No such task');
       if (kind === 'slot-taken' || kind === 'quota' || kind === 'not-issued') return { kind };
-      return { kind: kind === 'duplicate' ? 'duplicate' : 'accepted', judgmentId: Number(id) };
+      if (kind !== 'duplicate') return { kind: 'accepted', judgmentId: Number(id) };
+      // A double submit repeats the same answers; Back and a changed answer does not, and the worker is told.
+      const first = await repo.findJudgmentAnswers(db, Number(id));
+      const changed =
+        !!first &&
+        (canonicalJson(first.answers) !== canonicalJson(j.answers) || (first.comment ?? null) !== j.comment);
+      return { kind: 'duplicate', judgmentId: Number(id), changed };
     },
 
     /** The worker passes on a task with a reason; its slot is freed and it is not offered to them again. */

@@ -1,4 +1,4 @@
-import type { QuestionTemplate } from '../../domain/studies/question-template';
+import type { QuestionTemplate, RatingQuestion } from '../../domain/studies/question-template';
 import { answerFieldName } from '../../domain/studies/answers';
 import { ratingLabel, type KeyboardShortcut } from '../../domain/studies/keyboard-shortcuts';
 import type { ExampleOption } from '../../domain/studies/example-option';
@@ -14,6 +14,10 @@ export interface AnswerView {
   value: string;
   label: string;
   key: string | null;
+  /** Whether the page shows the key: a scale point whose key is its own number needs no hint. */
+  showKey: boolean;
+  /** A scale point's own label (its end's label, or its label from `labels`), shown under the number. */
+  note: string | null;
 }
 export interface QuestionView {
   id: string;
@@ -23,7 +27,6 @@ export interface QuestionView {
   required: boolean;
   field: string;
   answers: AnswerView[];
-  scaleNote: string | null;
   maxLength: number | null;
 }
 
@@ -38,24 +41,19 @@ export function buildQuestionViews(
     shortcuts.find((s) => s.questionId === questionId && s.value === value)?.key ?? null;
   return template.questions.map((q) => {
     let answers: AnswerView[] = [];
-    let scaleNote: string | null = null;
     if (q.kind === 'choice') {
-      answers = options.map((o) => ({
-        value: o.key,
-        label: o.text || o.key.trim(),
-        key: keyOf(q.id, o.key),
-      }));
+      answers = options.map((o) => answer(o.key, o.text || o.key.trim(), keyOf(q.id, o.key)));
     } else if (q.kind === 'yes-no') {
-      answers = ['yes', 'no'].map((v) => ({
-        value: v,
-        label: v === 'yes' ? 'Yes' : 'No',
-        key: keyOf(q.id, v),
-      }));
+      answers = ['yes', 'no'].map((v) => answer(v, v === 'yes' ? 'Yes' : 'No', keyOf(q.id, v)));
     } else if (q.kind === 'rating') {
       for (let v = q.min; v <= q.max; v += 1) {
-        answers.push({ value: String(v), label: ratingLabel(q, v), key: keyOf(q.id, String(v)) });
+        const key = keyOf(q.id, String(v));
+        answers.push({
+          ...answer(String(v), ratingLabel(q, v), key),
+          showKey: key !== String(v),
+          note: pointNote(q, v),
+        });
       }
-      scaleNote = `${q.min} = ${q.minLabel}, ${q.max} = ${q.maxLabel}`;
     }
     return {
       id: q.id,
@@ -65,10 +63,18 @@ export function buildQuestionViews(
       required: q.required,
       field: answerFieldName(q.id),
       answers,
-      scaleNote,
       maxLength: q.kind === 'text' ? q.maxLength : null,
     };
   });
+}
+
+function answer(value: string, label: string, key: string | null): AnswerView {
+  return { value, label, key, showKey: key !== null, note: null };
+}
+
+/** A scale point's label: its own from `labels`, else the end's label at either end, else none. */
+function pointNote(q: RatingQuestion, value: number): string | null {
+  return q.labels?.[value - q.min] ?? (value === q.min ? q.minLabel : value === q.max ? q.maxLabel : null);
 }
 
 /** The example's own fields the template shows beside it (occupation, other person, pronouns, ...). */

@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { flash } from '../../http/locals';
 import type { Services } from '../../services';
 import { studySettingsSchema } from '../../domain/studies/study-settings';
-import { resolveTemplatePreset } from '../../domain/studies/template-preset';
 import { issuesByField } from '../../domain/studies/format-issues';
 import { isEditable } from '../../domain/studies/study-state';
 import { assignShortcuts } from '../../domain/studies/keyboard-shortcuts';
 import { markdownToHtml } from '../../domain/studies/markdown';
 import { buildQuestionViews, consentFacts, exampleContext } from '../labeling/view-model';
 import { ConflictError, NotFoundError } from '../../errors';
-import { behaviourErrors, editStudyForm, renderStudyForm } from './study-form';
+import { behaviourErrors, editStudyForm, renderStudyForm, withSavedTemplate } from './study-form';
 import { studyToFormValues } from './settings-row';
 import { progressTotals } from './view-model';
 
@@ -49,7 +48,7 @@ export function studyLifecycleRoutes(services: Services) {
     /** POST /studies/:id: validates like creation, then replaces the draft's settings (409 once opened). */
     async update(req: Request, res: Response) {
       const study = await editableStudy(req);
-      const parsed = studySettingsSchema.safeParse(resolveTemplatePreset(req.body));
+      const parsed = studySettingsSchema.safeParse(await withSavedTemplate(services, req.user!, req.body));
       if (!parsed.success) {
         const errors = issuesByField(parsed.error.issues);
         return renderStudyForm(services, req, res, editStudyForm(study.id), 422, req.body, errors);
@@ -57,16 +56,7 @@ export function studyLifecycleRoutes(services: Services) {
       const behaviour = await behaviourErrors(services, parsed.data);
       if (behaviour) {
         const mode = editStudyForm(study.id);
-        return renderStudyForm(
-          services,
-          req,
-          res,
-          mode,
-          422,
-          req.body,
-          behaviour.errors,
-          behaviour.missingBehaviour,
-        );
+        return renderStudyForm(services, req, res, mode, 422, req.body, behaviour.errors, behaviour);
       }
       await services.studies.updateDraft(req.user!, study.id, parsed.data);
       flash(req, 'info', 'Draft saved.');

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { preparedStatement } from '../../db/prepared';
 import type { QuestionTemplate } from '../../domain/studies/question-template';
 import { recordOf, type ExampleFields } from '../../domain/studies/placeholders';
+import { exampleDisplayOf, referenceOf, type ExampleDisplay } from '../../domain/studies/example-display';
 import type { StudyState } from '../../domain/studies/study-state';
 import type { StudiesRow } from '../../db/tables';
 import type { DatasetProgress, Study, StudyForWorker } from './types';
@@ -251,6 +252,7 @@ export interface PreviewTask {
   options: { key: string; text: string }[];
   behaviour: string;
   fields: ExampleFields;
+  display: ExampleDisplay;
 }
 
 /** A preview's examples: the study's first tasks with their text, as a worker's page shows them. */
@@ -261,13 +263,28 @@ export async function listPreviewTasks(db: Knex, studyId: number, limit: number)
     .where('t.study_id', studyId)
     .orderBy('t.id')
     .limit(limit)
-    .select('t.id', 'e.question', 'e.options', 'e.raw_text', 'e.proposed_label', 'd.description');
+    .select(
+      't.id',
+      'e.question',
+      'e.options',
+      'e.raw_text',
+      'e.proposed_label',
+      'd.description',
+      'd.format',
+      'd.field_mapping',
+    );
   return rows.map((r: Row) => {
     const options = (r.options as { key: string; text: string }[]).map((o) => ({ key: o.key, text: o.text }));
     const behaviour = String(r.description ?? '');
-    const reference = r.proposed_label === null ? null : String(r.proposed_label);
+    const display = exampleDisplayOf({
+      question: String(r.question),
+      rawText: r.raw_text as string | null,
+      format: r.format as string | null,
+      fieldMapping: r.field_mapping,
+    });
+    const reference = referenceOf(display, r.proposed_label === null ? null : String(r.proposed_label));
     const fields = { options, behaviour, reference, record: recordOf(r.raw_text as string | null) };
-    return { taskId: Number(r.id), question: String(r.question), options, behaviour, fields };
+    return { taskId: Number(r.id), question: String(r.question), options, behaviour, fields, display };
   });
 }
 
@@ -293,13 +310,45 @@ export async function listSelectableDatasets(
   db: Knex,
   ownerId: number | null,
 ): Promise<
-  { id: number; name: string; slug: string; category: string | null; source: string; example_count: number }[]
+  {
+    id: number;
+    name: string;
+    slug: string;
+    category: string | null;
+    source: string;
+    example_count: number;
+    open_ended: boolean;
+  }[]
 > {
   const q = db('datasets')
-    .select('id', 'name', 'slug', 'category', 'source', 'example_count')
+    .select(
+      'id',
+      'name',
+      'slug',
+      'category',
+      'source',
+      'example_count',
+      db.raw(`${OPEN_ENDED} AS open_ended`),
+    )
     .orderBy('name');
   if (ownerId !== null) void q.where({ owner_id: ownerId });
   return q;
+}
+
+/** Whether a dataset has open-ended examples: reference answers and no options to choose from. */
+const OPEN_ENDED = `EXISTS (SELECT 1 FROM examples e WHERE e.dataset_id = datasets.id AND jsonb_array_length(e.options) = 0)`;
+
+/** The datasets among these that have open-ended examples (a choice question cannot be answered on them). */
+export async function listOpenEndedDatasets(
+  db: Knex,
+  datasetIds: number[],
+): Promise<{ id: number; name: string }[]> {
+  const rows = await db('datasets')
+    .whereIn('id', datasetIds)
+    .whereRaw(OPEN_ENDED)
+    .orderBy('name')
+    .select('id', 'name');
+  return rows.map((r: Row) => ({ id: Number(r.id), name: String(r.name) }));
 }
 
 export async function listDatasetOwners(

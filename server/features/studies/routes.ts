@@ -5,9 +5,8 @@ import type { Services } from '../../services';
 import { DEFAULT_TEMPLATE } from '../../domain/studies/question-template';
 import { defaultReservationMinutes } from '../../domain/studies/time-estimate';
 import { platformLinks } from '../../domain/studies/platform-links';
-import { behaviourErrors, NEW_STUDY_FORM, renderStudyForm } from './study-form';
+import { behaviourErrors, NEW_STUDY_FORM, renderStudyForm, withSavedTemplate } from './study-form';
 import { studySettingsSchema } from '../../domain/studies/study-settings';
-import { resolveTemplatePreset } from '../../domain/studies/template-preset';
 import { issuesByField } from '../../domain/studies/format-issues';
 import { availableActions, isEditable } from '../../domain/studies/study-state';
 import { progressTotals } from './view-model';
@@ -51,7 +50,7 @@ export function studyRoutes(services: Services, config: Config) {
 
     /** Validates the form, samples the tasks and creates the study as a draft. */
     async create(req: Request, res: Response) {
-      const parsed = studySettingsSchema.safeParse(resolveTemplatePreset(req.body));
+      const parsed = studySettingsSchema.safeParse(await withSavedTemplate(services, req.user!, req.body));
       if (!parsed.success)
         return renderStudyForm(
           services,
@@ -72,7 +71,7 @@ export function studyRoutes(services: Services, config: Config) {
           422,
           req.body,
           behaviour.errors,
-          behaviour.missingBehaviour,
+          behaviour,
         );
       const study = await services.studies.createStudy(req.user!, parsed.data);
       flash(req, 'info', 'Study created as a draft. Check it, then open it to start labeling.');

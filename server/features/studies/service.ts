@@ -48,6 +48,10 @@ export function createStudiesService(db: Knex) {
     datasetsWithoutBehaviour: (settings: Pick<StudySettings, 'datasetIds' | 'template'>) =>
       findDatasetsWithoutBehaviour(db, settings),
 
+    /** The chosen datasets with open-ended examples, when the template asks to choose among options. */
+    datasetsWithoutOptions: (settings: Pick<StudySettings, 'datasetIds' | 'template'>) =>
+      findDatasetsWithoutOptions(db, settings),
+
     listSelectableDatasets: (user: User) =>
       studies.listSelectableDatasets(db, user.role === 'admin' ? null : user.id),
 
@@ -60,6 +64,7 @@ export function createStudiesService(db: Knex) {
       return db.transaction(async (trx) => {
         await assertDatasetsUsable(trx, owner, settings.datasetIds);
         await assertBehaviourKnown(trx, settings);
+        await assertOptionsExist(trx, settings);
         const study = await studies.insertStudy(trx, {
           ...settingsToRow(settings),
           owner_id: owner.id,
@@ -91,6 +96,7 @@ export function createStudiesService(db: Knex) {
           throw new ConflictError(`This study is ${locked?.state ?? 'gone'}; only a draft can be edited.`);
         await assertDatasetsUsable(trx, user, settings.datasetIds);
         await assertBehaviourKnown(trx, settings);
+        await assertOptionsExist(trx, settings);
         const before = await studies.listStudyDatasetIds(trx, id);
         const resample =
           locked.k !== settings.k ||
@@ -169,6 +175,30 @@ async function assertBehaviourKnown(db: Knex, settings: StudySettings): Promise<
   if (missing.length > 0)
     throw new ValidationError(`The template ${MISSING_BEHAVIOUR_MESSAGE}`, {
       fields: { template: MISSING_BEHAVIOUR_MESSAGE },
+      datasets: missing,
+    });
+}
+
+/**
+ * Why: an open-ended example has reference answers and no options, so a choice question on it cannot be
+ * answered; such datasets are judged with the reference-answer template (or any template without a choice).
+ */
+async function findDatasetsWithoutOptions(
+  db: Knex,
+  settings: Pick<StudySettings, 'datasetIds' | 'template'>,
+): Promise<{ id: number; name: string }[]> {
+  if (!settings.template.questions.some((q) => q.kind === 'choice')) return [];
+  return studies.listOpenEndedDatasets(db, settings.datasetIds);
+}
+
+export const OPEN_ENDED_MESSAGE =
+  'asks to choose among the options, but some datasets have open-ended examples with none: choose “Is the reference answer correct?” or a template without a choice question';
+
+async function assertOptionsExist(db: Knex, settings: StudySettings): Promise<void> {
+  const missing = await findDatasetsWithoutOptions(db, settings);
+  if (missing.length > 0)
+    throw new ValidationError(`The template ${OPEN_ENDED_MESSAGE}`, {
+      fields: { template: OPEN_ENDED_MESSAGE },
       datasets: missing,
     });
 }

@@ -131,7 +131,7 @@ it('gives every example exactly k judgments from k different workers and loses n
           q_ambiguous: 'no',
         },
       });
-      if (res.status === 302 && res.location.endsWith('/next'))
+      if (res.status === 302 && res.location.endsWith('/next?saved=1'))
         accepted.push({ worker: i, task: form.action });
       else errors += 1;
     }

@@ -65,7 +65,7 @@ describe('a crowd worker arriving from Prolific', () => {
       const again = await agent.get(`/work/studies/${studyId}/next`).expect(200);
       expect(taskFormOf(again.text)!.action).toBe(action);
       const submitted = await agent.post(action).type('form').send(answerForm(page.text));
-      expect(submitted.headers.location).toBe(`/work/studies/${studyId}/next`);
+      expect(submitted.headers.location).toBe(`/work/studies/${studyId}/next?saved=1`);
     }
     const done = await agent.get(`/work/studies/${studyId}/next`).expect(200);
     expect(done.text).toContain('DONE123');

@@ -28,7 +28,7 @@ it('keeps labeling after a migration adds columns to the tables the prepared sta
       q_ambiguous: 'no',
     });
     expect(res.status).toBe(302);
-    expect(res.headers.location).toBe(`/work/studies/${studyId}/next`);
+    expect(res.headers.location).toBe(`/work/studies/${studyId}/next?saved=1`);
   }
 
   await labelOne(); // prepares every statement of the cycle on the pool's connections

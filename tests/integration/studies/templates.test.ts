@@ -115,3 +115,57 @@ describe('templates show the example’s own fields', () => {
     for (const id of described) expect(next.text).toContain(`id="${id}"`);
   });
 });
+
+describe('open-ended datasets on the study form', () => {
+  async function openEndedDataset(researcher: Agent) {
+    return insertDataset(
+      ctx.database.db,
+      researcher.user.id,
+      [
+        {
+          question: 'What is 2 + 2?',
+          proposed: null,
+          options: [],
+          raw: { input: 'What is 2 + 2?', target: '4' },
+        },
+        {
+          question: 'What is 3 + 3?',
+          proposed: null,
+          options: [],
+          raw: { input: 'What is 3 + 3?', target: '6' },
+        },
+      ],
+      { name: 'Open-ended sums' },
+    );
+  }
+
+  it('offers the reference-answer template for an open-ended dataset and marks the dataset so', async () => {
+    const researcher = await loginAs(ctx, 'researcher');
+    const { datasetId } = await openEndedDataset(researcher);
+    const page = await researcher.get(`/studies/new?dataset=${datasetId}`).expect(200);
+    expect(page.text).toMatch(/name="templatePreset" value="reference-answer"\s+checked/);
+    expect(page.text).toContain('open-ended: judge with “Is the reference answer correct?”');
+  });
+
+  it('refuses a choice question over open-ended examples with a field error, and creates nothing', async () => {
+    const researcher = await loginAs(ctx, 'researcher');
+    const { datasetId } = await openEndedDataset(researcher);
+    const before = await ctx.database.db('studies').count({ n: '*' }).first();
+    const res = await newStudyForm(researcher, {
+      datasetIds: String(datasetId),
+      templatePreset: 'sycophancy',
+    });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('id="template-error"');
+    expect(res.text).toContain('asks to choose among the options');
+    expect(res.text).toContain(`href="/datasets/${datasetId}"`);
+    const after = await ctx.database.db('studies').count({ n: '*' }).first();
+    expect(after).toEqual(before);
+
+    const ok = await newStudyForm(researcher, {
+      datasetIds: String(datasetId),
+      templatePreset: 'reference-answer',
+    });
+    expect(ok.status).toBe(302);
+  });
+});
