@@ -89,9 +89,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES ?? e.NODE_ENV === 'production',
     logLevel: e.LOG_LEVEL,
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
-    uploadStagingDir: path.resolve(e.UPLOAD_STAGING_DIR ?? path.join(os.tmpdir(), 'evalvet-kept-uploads')),
+    uploadStagingDir: path.resolve(e.UPLOAD_STAGING_DIR ?? defaultUploadStagingDir()),
     dbPoolMax: e.DB_POOL_MAX,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
   };
+}
+
+/**
+ * Where uploads are kept between Preview and Import when UPLOAD_STAGING_DIR is not set: a folder of this
+ * user's own in the temporary directory (created 0700), so that two users of one machine (a developer and CI, say)
+ * never share one, or find it owned by the other.
+ */
+export function defaultUploadStagingDir(): string {
+  const user = process.getuid?.() ?? os.userInfo().username;
+  return path.join(os.tmpdir(), `evalvet-kept-uploads-${user}`);
 }

@@ -1,7 +1,5 @@
-import os from 'node:os';
-import path from 'node:path';
 import type { Knex } from 'knex';
-import type { Config } from './config';
+import { defaultUploadStagingDir, type Config } from './config';
 import type { Database, DatabaseKind } from './db/open-database';
 import { PostgresRateLimitStore } from './db/rate-limit-store';
 import { createAccountsService } from './features/accounts/service';
@@ -53,7 +51,7 @@ export function createServices(deps: ServiceDeps) {
       db,
       dbKind,
       staging: createUploadStaging({
-        dir: deps.uploadStagingDir ?? path.join(os.tmpdir(), 'evalvet-kept-uploads'),
+        dir: deps.uploadStagingDir ?? defaultUploadStagingDir(),
       }),
     }),
     health: createHealthService({ db, dbKind }),

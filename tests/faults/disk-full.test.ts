@@ -117,7 +117,7 @@ it('answers a clear error when the disk fills up mid-import, writes nothing, and
   // researcher can import it again once space is freed without choosing the file again; nothing else is left.
   const left = (fs.readdirSync(tmp, { recursive: true }) as string[]).filter((f) => !tmpBefore.includes(f));
   expect(left.filter((f) => f.endsWith('.upload'))).toHaveLength(1);
-  for (const f of left) expect(f).toMatch(/^evalvet-kept-uploads(\/[0-9a-f]{64}\.(json|upload))?$/);
+  for (const f of left) expect(f).toMatch(/^evalvet-kept-uploads-[^/]+(\/[0-9a-f]{64}\.(json|upload))?$/);
   await request(app!.url).get('/healthz').expect(200);
 
   // Space freed: the same upload goes through in full.

@@ -4,7 +4,7 @@
  * strings, JSONL may give numbers; both are accepted. Problems are reported per field, like human imports.
  */
 import { z } from 'zod';
-import type { ImportIssue } from '../reports';
+import { checkRecord, type ImportIssue } from '../reports';
 
 export interface JudgeRow {
   line: number;
@@ -55,22 +55,9 @@ const rowSchema = z.object({
 
 // Checks one record's fields; returns the row or every field problem with the line number.
 export function readJudgeRow(value: unknown, line: number): { row: JudgeRow } | { issues: ImportIssue[] } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return {
-      issues: [{ line, field: null, reason: 'must be an object with dataset, example, judge and answer' }],
-    };
-  }
-  const parsed = rowSchema.safeParse(value);
-  if (!parsed.success) {
-    return {
-      issues: parsed.error.issues.map((i) => ({
-        line,
-        field: String(i.path[0] ?? '') || null,
-        reason: i.message,
-      })),
-    };
-  }
-  const d = parsed.data;
+  const checked = checkRecord(rowSchema, value, line, 'dataset, example, judge and answer');
+  if ('issues' in checked) return checked;
+  const d = checked.data;
   return {
     row: {
       line,

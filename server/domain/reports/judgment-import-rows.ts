@@ -61,24 +61,35 @@ const rowSchema = z.object({
   comment: z.preprocess(blank, z.string().max(5000, 'must be at most 5000 characters').optional()),
 });
 
+/**
+ * Checks one record of an imported file against its schema: the parsed fields, or every field problem with the
+ * line number. `fields` names what an object must hold, for a record that is not an object at all.
+ */
+export function checkRecord<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  line: number,
+  fields: string,
+): { data: T } | { issues: ImportIssue[] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { issues: [{ line, field: null, reason: `must be an object with ${fields}` }] };
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { data: parsed.data };
+  return {
+    issues: parsed.error.issues.map((i) => ({
+      line,
+      field: String(i.path[0] ?? '') || null,
+      reason: i.message,
+    })),
+  };
+}
+
 // Checks one record's fields; returns the row or every field problem with the line number.
 export function readImportRow(value: unknown, line: number): { row: ImportRow } | { issues: ImportIssue[] } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return {
-      issues: [{ line, field: null, reason: 'must be an object with dataset, example, worker and answer' }],
-    };
-  }
-  const parsed = rowSchema.safeParse(value);
-  if (!parsed.success) {
-    return {
-      issues: parsed.error.issues.map((i) => ({
-        line,
-        field: String(i.path[0] ?? '') || null,
-        reason: i.message,
-      })),
-    };
-  }
-  const d = parsed.data;
+  const checked = checkRecord(rowSchema, value, line, 'dataset, example, worker and answer');
+  if ('issues' in checked) return checked;
+  const d = checked.data;
   return {
     row: {
       line,
