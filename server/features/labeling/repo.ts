@@ -41,12 +41,20 @@ export async function submitJudgment(
   return { kind: row.kind, judgmentId: row.judgment_id === null ? null : Number(row.judgment_id) };
 }
 
-/** A claim refused because the worker already holds a reservation in the study (reservations_one_per_worker). */
+/**
+ * The unique indexes a claim meets when the worker's own other claim got there first: one reservation per worker
+ * in the study, and one per worker and task. Two claims of one worker at the same moment can pick the same task
+ * (the second's snapshot predates the first's reservation; the row lock re-checks the task's free slots, not the
+ * worker's reservations), and PostgreSQL reports whichever index it checks first.
+ */
+const OWN_RESERVATION_INDEXES = ['reservations_one_per_worker', 'reservations_task_id_worker_id_unique'];
+
+/** A claim refused because the worker already holds a reservation in the study (see OWN_RESERVATION_INDEXES). */
 export function isSecondReservation(err: unknown): boolean {
   const e = err as { code?: string; constraint?: string; message?: string };
   return (
     e.code === '23505' &&
-    (e.constraint === 'reservations_one_per_worker' || !!e.message?.includes('reservations_one_per_worker'))
+    OWN_RESERVATION_INDEXES.some((index) => e.constraint === index || !!e.message?.includes(`"${index}"`))
   );
 }
 

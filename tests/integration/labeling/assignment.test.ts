@@ -62,6 +62,39 @@ describe('claiming tasks', () => {
     expect(t.reserved).toBe(1);
   });
 
+  it('gives one task to a worker claiming from several tabs at once, round after round', async () => {
+    // Most-judged first, so that every claim of a round picks the same task: a claim whose snapshot predates the
+    // other's committed reservation locks that task after it and finds a slot still free (the adaptive-overlap
+    // property test met this as a duplicate on reservations' (task_id, worker_id) index, a 500 for the tab).
+    const study = await studyWith(30, { k: 3, taskOrder: 'finish-started' });
+    const w = await joinedWorker(study);
+    const { assignment } = ctx.services;
+    let rounds = 0;
+    for (; rounds < 30; rounds++) {
+      const claims = await Promise.all(Array.from({ length: 5 }, () => assignment.claimNextTask(w, study)));
+      const tasks = claims.flatMap((c) => (c.kind === 'task' ? [c] : []));
+      // A tab whose claim found the task still locked by the other tab's claim may say "wait" (its page
+      // refreshes); every tab that got a task got the same one, and exactly one of them reserved it.
+      expect(claims.filter((c) => c.kind !== 'task').map((c) => c.kind)).toEqual(
+        Array(claims.length - tasks.length).fill('wait'),
+      );
+      expect(new Set(tasks.map((c) => c.taskId)).size).toBe(1);
+      expect(tasks.filter((c) => !c.resumed)).toHaveLength(1);
+      const taskId = tasks[0]!.taskId;
+      expect(await assignment.claimNextTask(w, study)).toMatchObject({ kind: 'task', taskId, resumed: true });
+      const held = await ctx.database.db('reservations').where({ study_id: study.id }).select('task_id');
+      expect(held.map((r) => Number(r.task_id))).toEqual([taskId]);
+      const counted = await ctx.database
+        .db('tasks')
+        .where({ study_id: study.id })
+        .sum('reserved as n')
+        .first();
+      expect(Number(counted!.n)).toBe(1);
+      await assignment.submitJudgment(w, study, taskId, judgment());
+    }
+    expect(rounds).toBe(30);
+  });
+
   it('never gives a worker the same example twice', async () => {
     const study = await studyWith(4, { k: 2 });
     const w = await joinedWorker(study);
