@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { createScratchDatabase } from './lib/scratch-db';
 import { startApp, type RunningServer } from './lib/processes';
 import { Client, closeConnections } from './lib/http-client';
-import { actionOf, csrfOf, hexId, submissionKeyOf } from './lib/labeling-cycle';
+import { actionOf, csrfOf, hexId, isNextPage, submissionKeyOf } from './lib/labeling-cycle';
 import { seedDatasets, seedOwner, seedStudy } from './lib/seed';
 import { POOL_MAX } from './lib/settings';
 import { log, printFigure, printHeader } from './lib/report';
@@ -154,8 +154,7 @@ async function main(): Promise<void> {
         const replies = await Promise.all(
           double ? [c.post(action, form), c.post(action, form)] : [c.post(action, form)],
         );
-        if (replies.every((r) => r.status === 302 && r.location.endsWith('/next')))
-          s.acknowledged.add(taskId);
+        if (replies.every((r) => r.status === 302 && isNextPage(r.location))) s.acknowledged.add(taskId);
         else errors += 1;
       }
     }

@@ -8,6 +8,8 @@ import { inBatches } from './load';
  */
 export const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
 export const actionOf = (html: string) => /action="(\/work\/studies\/\d+\/tasks\/\d+)"/.exec(html)?.[1];
+/** A submission's redirect back to the next task (`/next`, or `/next?saved=1` and the like since issue 17). */
+export const isNextPage = (location: string) => /\/next(\?|$)/.test(location);
 export const submissionKeyOf = (html: string) => /name="submission_key" value="([^"]+)"/.exec(html)?.[1];
 
 export interface StudyRef {
@@ -60,7 +62,8 @@ export async function labelingCycle(c: Client, studyId: number, answer: string):
     q_relevance: '4',
     q_ambiguous: 'no',
   });
-  if (res.status !== 302 || !res.location.endsWith('/next')) throw new Error(`submit answered ${res.status}`);
+  if (res.status !== 302 || !isNextPage(res.location))
+    throw new Error(`submit answered ${res.status} ${res.location}`);
 }
 
 /** The baseline's cycle: read a random task by primary key, insert an answer. */
