@@ -86,7 +86,8 @@ export function computeCoreStats(
       e.proposed === null ? [] : [{ proposed: e.proposed, answers: answered[i]!, alsoCorrect: e.correct }],
     ),
   );
-  const maxFlags = Math.max(k, ...judged.map((e) => e.judgments.length));
+  // A loop, not Math.max(...spread): a pool of 150,000 examples overflows the call stack as arguments.
+  const maxFlags = judged.reduce((most, e) => Math.max(most, e.judgments.length), k);
   const fleissKappa =
     kappaFirst === undefined
       ? fleissOf(

@@ -1,5 +1,6 @@
 import {
   buildDatasetReport,
+  computeCoreStats,
   comparePair,
   poolExamples,
   summaryRow,
@@ -88,5 +89,18 @@ describe('removalReasons', () => {
 
   it('removes unjudged examples', () => {
     expect(removalReasons(result(ex(' Yes', '')), DEFAULT_RULES)).toEqual(['not judged']);
+  });
+});
+
+describe('computeCoreStats at the size of a large pool', () => {
+  // A summary of 1,500 datasets × 100 examples pools 150,000 examples; Math.max(k, ...judged) overflowed the
+  // call stack (RangeError) there, so the 1,500-dataset summary failed before the ambiguity counts were a loop.
+  it('takes 150,000 judged examples and counts ambiguity flags up to the largest judgment count', () => {
+    const examples = Array.from({ length: 150_000 }, (_, i) =>
+      ex(' Yes', i % 3 === 0 ? 'YYN' : 'YYY', { ambiguous: [i % 2 === 0, false, false] }),
+    );
+    const stats = computeCoreStats(examples, 3, 'all-equal', { alphaIntervals: false });
+    expect(stats.labelAgreement.value).toBe(1);
+    expect(stats.ambiguity.categories.map((c) => c.count)).toEqual([75_000, 75_000, 0, 0]);
   });
 });

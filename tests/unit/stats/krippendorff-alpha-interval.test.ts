@@ -89,4 +89,17 @@ describe('krippendorffAlphaInterval', () => {
     ).toMatchObject({ value: null, reason: expect.stringContaining('no variation') });
     expect(krippendorffAlphaInterval([], 'nominal')).toMatchObject({ value: null, n: 0 });
   });
+
+  // A study summary pools every example: 1,500 datasets × 100 gave 150,000 units, and Math.max(...units)
+  // overflowed the call stack (RangeError) before the largest unit was found by a loop.
+  it('takes a pool of 150,000 units', () => {
+    const units = Array.from({ length: 150_000 }, (_, i) =>
+      i % 5 === 0 ? [1, 2, 2] : [i % 2, i % 2, i % 2],
+    );
+    const stat = krippendorffAlphaInterval(units, 'nominal', { resamples: 20 });
+    expect(stat.n).toBe(450_000);
+    expect(stat.value).toBeGreaterThan(0.5);
+    expect(stat.low).toBeLessThanOrEqual(stat.value!);
+    expect(stat.high).toBeGreaterThanOrEqual(stat.value!);
+  });
 });
