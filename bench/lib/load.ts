@@ -62,14 +62,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     }
   }
   const pids = o.pids ?? [];
-  const cpuTotal = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-  let cpuAtStart = 0;
-  let cpuAtEnd = 0;
-  const startTimer = setTimeout(() => (cpuAtStart = cpuTotal()), o.warmupMs);
-  const endTimer = setTimeout(() => (cpuAtEnd = cpuTotal()), o.warmupMs + o.durationMs);
+  const cpu = windowCpu(pids, o.warmupMs, o.durationMs);
   await Promise.all(Array.from({ length: o.concurrency }, (_, i) => user(i)));
-  clearTimeout(startTimer);
-  clearTimeout(endTimer);
+  const cpuUsed = cpu.stop();
 
   latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
@@ -85,9 +80,30 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     p99: pct(0.99),
     errors,
     ...(firstError ? { firstError } : {}),
-    ...(pids.length && cpuAtEnd > 0 && latencies.length
-      ? { cpuMsPerCycle: ((cpuAtEnd - cpuAtStart) * 1000) / latencies.length }
-      : {}),
+    ...(cpuUsed !== null && latencies.length ? { cpuMsPerCycle: (cpuUsed * 1000) / latencies.length } : {}),
+  };
+}
+
+/**
+ * Reads the CPU seconds of `pids` when the measured window opens (after `warmupMs`) and when it closes; `stop()`
+ * cancels the readings still pending and gives the seconds used in the window, or null if it never closed.
+ */
+export function windowCpu(
+  pids: readonly number[],
+  warmupMs: number,
+  durationMs: number,
+): { stop(): number | null } {
+  const total = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  let atStart = 0;
+  let atEnd: number | null = null;
+  const startTimer = setTimeout(() => (atStart = total()), warmupMs);
+  const endTimer = setTimeout(() => (atEnd = total()), warmupMs + durationMs);
+  return {
+    stop() {
+      clearTimeout(startTimer);
+      clearTimeout(endTimer);
+      return pids.length && atEnd !== null ? atEnd - atStart : null;
+    },
   };
 }
 

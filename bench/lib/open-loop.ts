@@ -1,4 +1,4 @@
-import { cpuSeconds } from './load';
+import { windowCpu } from './load';
 
 /**
  * A population of simulated crowd workers, each thinking between requests as a person does: open-loop in the
@@ -95,15 +95,9 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     }
   }
 
-  const pids = o.pids ?? [];
-  const cpuTotal = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-  let cpuAtStart = 0;
-  let cpuAtEnd = 0;
-  const startTimer = setTimeout(() => (cpuAtStart = cpuTotal()), o.warmupMs);
-  const endTimer = setTimeout(() => (cpuAtEnd = cpuTotal()), o.warmupMs + o.durationMs);
+  const cpu = windowCpu(o.pids ?? [], o.warmupMs, o.durationMs);
   await Promise.all(Array.from({ length: o.workers }, (_, i) => worker(i)));
-  clearTimeout(startTimer);
-  clearTimeout(endTimer);
+  const cpuUsed = cpu.stop();
 
   const seconds = o.durationMs / 1000;
   return {
@@ -112,8 +106,6 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     errors,
     visits,
     ...(firstError ? { firstError } : {}),
-    ...(pids.length && cpuAtEnd > 0 && visits
-      ? { cpuMsPerVisit: ((cpuAtEnd - cpuAtStart) * 1000) / visits }
-      : {}),
+    ...(cpuUsed !== null && visits ? { cpuMsPerVisit: (cpuUsed * 1000) / visits } : {}),
   };
 }
