@@ -68,7 +68,8 @@ export function startApp(databaseUrl: string, poolMax: number): Promise<RunningS
   return startScript('server/index.ts', {
     PORT: '0',
     DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'warn',
+    // Issue 22 measures at the default log level (info: one line per request); BENCH_LOG_LEVEL overrides it.
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     SEED_DEMO: '0',
     // As deployed: production mode (compiled templates cached); plain HTTP on loopback, so no Secure cookies.
     NODE_ENV: 'production',
