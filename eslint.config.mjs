@@ -145,6 +145,8 @@ const BOUNDARY_EXCEPTIONS = {
   },
   'bench/reports.ts': {
     'server/features/reports/judgment-rows-repo.ts': 'times the judgment-row stream alone',
+    'server/features/reports/repo.ts': "lists the study's datasets to time the cold summary's parts",
+    'server/features/reports/stream-repo.ts': "times the cold summary's read of the judgments alone",
   },
 };
 

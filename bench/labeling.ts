@@ -104,6 +104,11 @@ async function main(): Promise<void> {
       '<= 2.0',
       (at200.ours.cpuMsPerCycle ?? Infinity) <= 2.0,
     );
+    const kernel = (r: LoadResult) => `${((r.systemShare ?? NaN) * 100).toFixed(0)}%`;
+    log(
+      `of which in the kernel (system time): evalvet ${kernel(at200.ours)}, ` +
+        `same-stack ${kernel(at200.same)}, bare ${kernel(at200.base)}`,
+    );
     log(
       `same-stack baseline CPU per cycle at 200 workers: ${at200.same.cpuMsPerCycle?.toFixed(2)} ms ` +
         `(the floor the stack sets; bare baseline ${at200.base.cpuMsPerCycle?.toFixed(2)} ms)`,

@@ -11,6 +11,9 @@ import { createJudgmentHasher } from '../server/features/reports/hash';
 import { streamJudgmentRows } from '../server/features/reports/judgment-rows-repo';
 import { createReportsService } from '../server/features/reports/service';
 import { createReportExportsService } from '../server/features/reports/exports-service';
+import { listReportDatasets } from '../server/features/reports/repo';
+import { streamReportExamples } from '../server/features/reports/stream-repo';
+import { buildDatasetReport, poolExamples, type ReportExample } from '../server/domain/reports';
 import { seedStudy, seedUsers, sqlAggregate } from './reports-seed';
 
 /**
@@ -139,6 +142,33 @@ async function exportOnly(
   await exportMemory(createReportExportsService({ db }), user, big.studyId, count);
 }
 
+/**
+ * Where the cold summary's time goes: reading and grouping the judgments (the stream the service reads), the
+ * per-dataset reports (as the summary builds them: no per-label splits), and the pooled statistics.
+ */
+async function coldBreakdown(db: Knex, studyId: number): Promise<void> {
+  const datasets = await listReportDatasets(db, studyId);
+  const byDataset = new Map<number, ReportExample[]>(datasets.map((d) => [d.id, []]));
+  let start = performance.now();
+  for await (const e of streamReportExamples(db, studyId, { hasher: createJudgmentHasher() }))
+    byDataset.get(e.datasetId)?.push(e);
+  const readMs = performance.now() - start;
+  start = performance.now();
+  for (const d of datasets) buildDatasetReport(d, byDataset.get(d.id) ?? [], 3, { byLabel: false });
+  const perDatasetMs = performance.now() - start;
+  start = performance.now();
+  poolExamples(
+    datasets.map((d) => ({ dataset: d, examples: byDataset.get(d.id) ?? [] })),
+    3,
+  );
+  const pooledMs = performance.now() - start;
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  console.log(
+    `  of which: read ${ms(readMs)}, ${datasets.length} dataset reports ${ms(perDatasetMs)} ` +
+      `(${(perDatasetMs / datasets.length).toFixed(2)} ms each), pooled ${ms(pooledMs)}`,
+  );
+}
+
 async function main(): Promise<void> {
   const admin = knex({ client: 'pg', connection: SERVER, pool: { min: 0, max: 1 } });
   await admin.raw(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
@@ -184,6 +214,7 @@ async function main(): Promise<void> {
     const oursHuge = await median(3, hugeCold);
     const sqlHuge = await median(3, () => sqlAggregate(db, huge.studyId));
     print('study summary, 1,500 datasets x 100 x 3, cold', oursHuge, sqlHuge);
+    await coldBreakdown(db, huge.studyId);
 
     await exportOnly(db, url.toString(), users, user);
   } finally {

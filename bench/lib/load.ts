@@ -17,6 +17,8 @@ export interface LoadResult {
   firstError?: string;
   /** CPU of the server processes named in `pids` over the measured window, per cycle, in ms (from /proc). */
   cpuMsPerCycle?: number;
+  /** Of that, the share spent in the kernel (system time: socket writes and reads, mostly). */
+  systemShare?: number;
 }
 
 export interface LoadOptions {
@@ -29,12 +31,14 @@ export interface LoadOptions {
   pids?: number[];
 }
 
-// CPU seconds a process has used so far (utime + stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks).
+// CPU seconds a process has used so far in user and in kernel mode (utime and stime, fields 14 and 15 of
+// /proc/<pid>/stat, in clock ticks).
 const TICKS_PER_SECOND = 100;
-export function cpuSeconds(pid: number): number {
+type CpuTimes = { user: number; system: number };
+export function cpuTimes(pid: number): CpuTimes {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  return { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND };
 }
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
@@ -80,29 +84,40 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     p99: pct(0.99),
     errors,
     ...(firstError ? { firstError } : {}),
-    ...(cpuUsed !== null && latencies.length ? { cpuMsPerCycle: (cpuUsed * 1000) / latencies.length } : {}),
+    ...(cpuUsed !== null && latencies.length
+      ? {
+          cpuMsPerCycle: ((cpuUsed.user + cpuUsed.system) * 1000) / latencies.length,
+          systemShare: cpuUsed.system / (cpuUsed.user + cpuUsed.system),
+        }
+      : {}),
   };
 }
 
 /**
  * Reads the CPU seconds of `pids` when the measured window opens (after `warmupMs`) and when it closes; `stop()`
- * cancels the readings still pending and gives the seconds used in the window, or null if it never closed.
+ * cancels the readings still pending and gives the user and system seconds used in the window, or null if it
+ * never closed.
  */
 export function windowCpu(
   pids: readonly number[],
   warmupMs: number,
   durationMs: number,
-): { stop(): number | null } {
-  const total = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-  let atStart = 0;
-  let atEnd: number | null = null;
+): { stop(): CpuTimes | null } {
+  const total = (): CpuTimes => {
+    const times = pids.map(cpuTimes);
+    return { user: times.reduce((a, t) => a + t.user, 0), system: times.reduce((a, t) => a + t.system, 0) };
+  };
+  let atStart: CpuTimes = { user: 0, system: 0 };
+  let atEnd: CpuTimes | null = null;
   const startTimer = setTimeout(() => (atStart = total()), warmupMs);
   const endTimer = setTimeout(() => (atEnd = total()), warmupMs + durationMs);
   return {
     stop() {
       clearTimeout(startTimer);
       clearTimeout(endTimer);
-      return pids.length && atEnd !== null ? atEnd - atStart : null;
+      const end = atEnd as CpuTimes | null; // set by the timer, which TypeScript cannot see
+      if (!pids.length || end === null) return null;
+      return { user: end.user - atStart.user, system: end.system - atStart.system };
     },
   };
 }

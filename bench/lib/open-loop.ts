@@ -106,6 +106,8 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     errors,
     visits,
     ...(firstError ? { firstError } : {}),
-    ...(cpuUsed !== null && visits ? { cpuMsPerVisit: (cpuUsed * 1000) / visits } : {}),
+    ...(cpuUsed !== null && visits
+      ? { cpuMsPerVisit: ((cpuUsed.user + cpuUsed.system) * 1000) / visits }
+      : {}),
   };
 }

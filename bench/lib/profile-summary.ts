@@ -8,7 +8,8 @@ import path from 'node:path';
  * middleware. So a socket write made for a query counts for pg, and the write that ends a response counts for
  * whoever ended it (express-session wraps `res.end`). Idle time is left out; the shares are of CPU used.
  *
- * Run: npm run bench:profile -- DIR [PID]   (every profile in DIR, or only those of process PID)
+ * Run: npm run bench:profile -- DIR [PID] [--after-seconds S]   (every profile in DIR, or only those of process
+ * PID; samples taken in the first S seconds of a profile, such as start-up, are left out)
  */
 interface ProfileNode {
   id: number;
@@ -30,15 +31,18 @@ function owner(url: string): string | null {
   return pkg ? pkg[1]! : url.replace(/^file:\/\//, '').replace(`${process.cwd()}/`, '');
 }
 
-/** Microseconds of CPU per owner over one profile. */
-export function chargeSamples(profile: Profile): Map<string, number> {
+/** Microseconds of CPU per owner over one profile, from `afterMicros` after its start. */
+export function chargeSamples(profile: Profile, afterMicros = 0): Map<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfTime = new Map<number, number>();
-  profile.samples.forEach((id, i) =>
-    selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
-  );
+  let elapsed = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    elapsed += delta;
+    if (elapsed >= afterMicros) selfTime.set(id, (selfTime.get(id) ?? 0) + delta);
+  });
   const charged = new Map<string, number>();
   for (const [id, micros] of selfTime) {
     const frame = byId.get(id)!.callFrame;
@@ -53,15 +57,20 @@ export function chargeSamples(profile: Profile): Map<string, number> {
 }
 
 function main(): void {
-  const [dir, pid] = process.argv.slice(2);
-  if (!dir) throw new Error('usage: npm run bench:profile -- DIR [PID]');
+  const args = process.argv.slice(2);
+  const after = args.indexOf('--after-seconds');
+  const afterMicros = after >= 0 ? Number(args.splice(after, 2)[1]) * 1e6 : 0;
+  const [dir, pid] = args;
+  if (!dir || Number.isNaN(afterMicros))
+    throw new Error('usage: npm run bench:profile -- DIR [PID] [--after-seconds S]');
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.cpuprofile') && (pid === undefined || f.split('.')[3] === pid));
   const total = new Map<string, number>();
   for (const file of files) {
     const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Profile;
-    for (const [label, micros] of chargeSamples(profile)) total.set(label, (total.get(label) ?? 0) + micros);
+    for (const [label, micros] of chargeSamples(profile, afterMicros))
+      total.set(label, (total.get(label) ?? 0) + micros);
   }
   const sum = [...total.values()].reduce((a, b) => a + b, 0);
   process.stdout.write(`${files.length} profile(s), ${(sum / 1000).toFixed(0)} ms of CPU\n`);
