@@ -212,12 +212,19 @@ function poolQuestions(
 ): StudyReport['pooledQuestions'] {
   const examplesOf = (members: readonly DatasetInfo[]) => members.flatMap((d) => byDataset.get(d.id) ?? []);
   const categories = [...new Set(datasets.map((d) => d.category))].sort();
+  const overall = {
+    label: pooled.overall.label,
+    questionStats: buildQuestionStats(template, examplesOf(datasets)),
+  };
+  // One category pools the same examples as the whole study (as in poolExamples): its figures are the overall ones.
+  if (categories.length === 1)
+    return [{ label: categories[0]!, questionStats: overall.questionStats }, overall];
   return [
     ...categories.map((c, i) => ({
       label: pooled.byCategory[i]?.label ?? c,
       questionStats: buildQuestionStats(template, examplesOf(datasets.filter((d) => d.category === c))),
     })),
-    { label: pooled.overall.label, questionStats: buildQuestionStats(template, examplesOf(datasets)) },
+    overall,
   ];
 }
 

@@ -25,6 +25,19 @@ describe('poolExamples', () => {
     expect(pooled.overall.stats.fleissKappa.value).not.toBeNull();
   });
 
+  it('gives a study of one category the same figures for the category as for all datasets', () => {
+    const a = { dataset: dataset({ category: 'persona' }), examples: fourByThree() };
+    const b = { dataset: dataset({ category: 'persona' }), examples: [ex(' Yes', 'YYN'), ex(' No', 'NNN')] };
+    const pooled = poolExamples([a, b], 3);
+    expect(pooled.byCategory.map((g) => [g.label, g.datasets])).toEqual([['persona', 2]]);
+    expect(pooled.overall.label).toBe('All datasets');
+    // The figures computed directly from the pooled examples: 5 of 6 labels agree with the majority.
+    const direct = computeCoreStats([...a.examples, ...b.examples], 3, 'modal-count');
+    expect(pooled.byCategory[0]!.stats).toEqual(direct);
+    expect(pooled.overall.stats).toEqual(direct);
+    expect(direct.labelAgreement.value).toBeCloseTo(5 / 6, 10);
+  });
+
   it("pools Fleiss' kappa over the examples with the most common judgment count, and says so", () => {
     const d = { dataset: dataset(), examples: [...fourByThree(), ex(' Yes', 'YN')] };
     const pooled = poolExamples([d], 3);
